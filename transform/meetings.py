@@ -1,0 +1,226 @@
+"""Meetings: sentences that report an encounter between named people of two or more countries.
+
+A sentence qualifies when it carries a meeting verb ("held talks with", "met", "phone call"), no
+planning or hypothetical word before that verb ("will meet", "is expected to", "proposed"), and
+names people of at least two countries, directly, by role ("the Nepalese Prime Minister"), by a
+pronoun subject ("He met with Chinese President Xi Jinping") or as "the two men/heads of state".
+People are paired as the sentence lists them: each person of the first-named side meets the
+people of other countries named after them, so "Lammy's meeting with Wang Yi and the Starmer-Xi
+talks" gives two meetings, not one of four.
+"""
+
+import polars as pl
+
+from transform import people as people_mod
+from transform import schemas, vocab
+from transform.sentence_dates import resolve_sentence_dates
+
+MEETING_VERB = (
+    r"(?i)\b(?:met|meet|meets|meeting|talks|telephone|phone call|phone conversation|"
+    r"video ?call|video ?conference|videoconference|video link|received|receives|"
+    r"held a (?:meeting|conversation))\b"
+)
+# Said before the verb, these make the encounter planned, hoped for or hypothetical.
+NOT_HAPPENED = (
+    r"(?i)\b(?:will|would|shall|to be held|expected|plans?|planned|planning|proposed|"
+    r"look(?:s|ed|ing)? forward|ahead of|upcoming|is set to|are set to|scheduled|hopes? to|"
+    r"wish(?:es)? to|could|may|might|invit(?:e|es|ed|ation) to)\b"
+)
+# "meeting the region's needs", "meet the challenges": the verb, not an encounter.
+NOT_A_MEETING = (
+    r"(?i)\bmeet(?:s|ing)?\s+(?:the|its|their|our|his|her|these|those)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:needs?|challenges?|demands?|targets?|goals?|requirements?|expectations?|criteria)\b"
+)
+PHONE = r"(?i)\b(?:telephone|phone)\b"
+VIDEO = r"(?i)\b(?:video ?call|video ?conference|videoconference|video link|virtual (?:meeting|talks))\b"
+TALKS = r"(?i)\btalks\b"
+MULTILATERAL = (
+    r"(?i)\b(?:trilateral|quadrilateral|multilateral|joint committee|delegations?\s+headed by|"
+    r"with the participation of)\b"
+)
+PRONOUN_SUBJECT = (
+    r"^(?:[^,]{0,40},\s+)?(?:He|She|he|she)\s+(?:(?:also|had|then|later|has|have|first)\s+)*"
+    r"(?:met|held talks|holds talks|meets|spoke|had talks)\b"
+)
+TWO_PEOPLE = r"(?i)\bthe two (?:men|women|leaders|heads of state|presidents|prime ministers|sides)\b"
+OCCASION = (
+    r"(?:sidelines|margins) of (?:the\s+)?(?P<o1>[^,;.]+?)(?:,|;|\.|\s+in\s+|\s+being\s+|"
+    r"\s+held\s+|\s+on\s+|\s+at\s+|$)"
+    r"|\bat the (?P<o2>(?:\d+\w*\s+)?[A-Z][\w’'\- ]*?(?:Summit|summit|Meeting|Forum|Conference))"
+)
+
+
+def _location_pattern() -> str:
+    cities = vocab.alternation(vocab.CITIES)
+    return rf"\bin\s+(?:the\s+(?:[A-Z][\w’']+\s+)?(?:city|capital)\s+of\s+)?(?P<loc>{cities})\b"
+
+
+def _candidate_sentences(sentences: pl.LazyFrame) -> pl.LazyFrame:
+    before_verb = pl.col("sentence").str.extract(r"^(.*?)" + MEETING_VERB.replace("(?i)", "(?i:") + ")", 1)
+    return sentences.filter(
+        pl.col("sentence").str.contains(MEETING_VERB)
+        & ~pl.col("sentence").str.contains(NOT_A_MEETING)
+    ).filter(
+        ~before_verb.fill_null("").str.contains(NOT_HAPPENED)
+        # "led a delegation to meet with" reports a meeting that took place
+        & ~(pl.col("sentence").str.contains(r"(?i)\bto meet\b")
+            & ~pl.col("sentence").str.contains(r"(?i)\bdelegation to meet\b"))
+    )
+
+
+def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per meeting reported by a sentence (MEETING_MENTIONS schema)."""
+    people = people_mod.article_people(sentences).cache()
+    refs = people_mod.sentence_references(sentences, people).join(
+        people.select("article_id", "name", "role", "country"), on=["article_id", "name"]
+    )
+    candidates = _candidate_sentences(sentences)
+
+    # Pronoun subject ("He met with Chinese President Xi Jinping"): the article's protagonist.
+    protagonist = people_mod.pronoun_subjects(
+        candidates.filter(pl.col("sentence").str.contains(PRONOUN_SUBJECT)), refs, people
+    )
+
+    # "The two men met on November 7": the pair named in the last sentence that named two sides.
+    pair_sentences = (
+        refs.group_by("article_id", "sentence_index")
+        .agg(pl.col("country").n_unique().alias("n_countries"))
+        .filter(pl.col("n_countries") >= 2)
+        .select("article_id", pl.col("sentence_index").alias("pair_sentence"))
+        .sort("article_id", "pair_sentence")
+    )
+    two = (
+        candidates.filter(pl.col("sentence").str.contains(TWO_PEOPLE))
+        .select("article_id", "sentence_index")
+        .join(refs.select("article_id", "sentence_index").unique(),
+              on=["article_id", "sentence_index"], how="anti")
+        .sort("article_id", "sentence_index")
+        .join_asof(pair_sentences, left_on="sentence_index", right_on="pair_sentence",
+                   by="article_id", strategy="backward", allow_exact_matches=False)
+        .drop_nulls("pair_sentence")
+        .join(refs, left_on=["article_id", "pair_sentence"],
+              right_on=["article_id", "sentence_index"])
+        .select("article_id", "sentence_index", "pos", "name", "role", "country")
+    )
+
+    cols = ["article_id", "sentence_index", "pos", "name", "role", "country"]
+    in_candidates = refs.join(candidates.select("article_id", "sentence_index"),
+                              on=["article_id", "sentence_index"], how="semi")
+    participants = (
+        pl.concat([in_candidates.select(cols), protagonist.select(cols), two.select(cols)])
+        .unique(["article_id", "sentence_index", "name"], keep="first")
+        .sort("article_id", "sentence_index", "pos")
+    )
+
+    kinds = candidates.select(
+        "article_id", "sentence_index", "sentence",
+        pl.when(pl.col("sentence").str.contains(VIDEO)).then(pl.lit("video_call"))
+        .when(pl.col("sentence").str.contains(PHONE)).then(pl.lit("phone_call"))
+        .when(pl.col("sentence").str.contains(TALKS)).then(pl.lit("talks"))
+        .otherwise(pl.lit("meeting")).alias("meeting_kind"),
+        pl.col("sentence").str.contains(MULTILATERAL).alias("is_multilateral"),
+    )
+    grouped = _pair_up(participants.join(kinds, on=["article_id", "sentence_index"]))
+
+    dates = resolve_sentence_dates(sentences, articles)
+    places = _places(candidates, articles)
+    return schemas.conform(
+        grouped.join(dates.rename({"event_date": "meeting_date"}),
+                     on=["article_id", "sentence_index"], how="left")
+        .join(places, on=["article_id", "sentence_index"], how="left")
+        .with_columns(
+            pl.col("sentence").alias("evidence"),
+            pl.col("participant_countries").list.unique().list.sort().alias("country_codes"),
+        )
+        .sort("article_id", "sentence_index", "mention_index"),
+        schemas.MEETING_MENTIONS,
+    )
+
+
+def _pair_up(p: pl.LazyFrame) -> pl.LazyFrame:
+    """Turn the people of a sentence into meetings (one row each, participants sorted by name).
+
+    Multilateral sentences with three or more countries are one meeting. Otherwise the first
+    person's country is the "home" side: each home-side person starts a group, and meets the
+    people of other countries listed after them.
+    """
+    key = ["article_id", "sentence_index"]
+    p = p.with_columns(
+        pl.col("country").first().over(key, order_by="pos").alias("home"),
+        pl.col("country").n_unique().over(key).alias("n_countries"),
+    )
+    multi = (
+        p.filter(pl.col("is_multilateral") & (pl.col("n_countries") >= 3))
+        .with_columns(pl.lit(0, dtype=pl.Int32).alias("group"), pl.lit(True).alias("is_subject"))
+    )
+    bilateral = (
+        p.filter(~(pl.col("is_multilateral") & (pl.col("n_countries") >= 3)))
+        .with_columns(
+            ((pl.col("country") == pl.col("home")).cast(pl.Int32).cum_sum().over(key, order_by="pos")
+             - 1).alias("group"),
+            (pl.col("country") == pl.col("home")).alias("is_subject"),
+        )
+    )
+    # A home-side person meets each other-country person of their group separately.
+    subjects = bilateral.filter("is_subject")
+    others = bilateral.filter(~pl.col("is_subject"))
+    pairs = (
+        subjects.join(others, on=[*key, "group"], suffix="_o")
+        .select(
+            *key, "sentence", "meeting_kind",
+            (pl.col("group") * 1000 + pl.col("pos_o")).alias("mention_index"),
+            pl.concat_list(pl.struct("name", "role", "country"),
+                           pl.struct(name="name_o", role="role_o", country="country_o"))
+            .alias("people"),
+        )
+    )
+    multi_rows = multi.group_by(*key, "sentence").agg(
+        pl.lit("multilateral").alias("meeting_kind"),
+        pl.lit(0).alias("mention_index"),
+        pl.struct("name", "role", "country").sort_by("pos").alias("people"),
+    ).select(*key, "sentence", "meeting_kind", "mention_index", "people")
+    both = pl.concat([pairs, multi_rows.select(pairs.collect_schema().names())])
+    return (
+        both.with_columns(
+            pl.col("people").list.eval(pl.element().sort_by(pl.element().struct.field("name")))
+        )
+        .with_columns(
+            pl.col("people").list.eval(pl.element().struct.field("name")).alias("participants"),
+            pl.col("people").list.eval(pl.element().struct.field("role").fill_null(""))
+            .alias("participant_roles"),
+            pl.col("people").list.eval(pl.element().struct.field("country"))
+            .alias("participant_countries"),
+            pl.col("mention_index").rank("dense").over(key).cast(pl.Int32).sub(1)
+            .alias("mention_index"),
+        )
+        .filter(pl.col("participant_countries").list.n_unique() >= 2)
+        .unique([*key, "participants"], keep="first")
+    )
+
+
+def _places(candidates: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
+    """Location (city, its country) and occasion of each candidate sentence.
+
+    A wire story's dateline city stands in when the sentence names none: agencies file from
+    where the meeting took place.
+    """
+    occ = pl.col("sentence").str.extract_groups(OCCASION)
+    return (
+        candidates.select(
+            "article_id", "sentence_index",
+            pl.col("sentence").str.extract(_location_pattern(), 1).alias("city"),
+            occ.alias("occ"),
+        )
+        .unnest("occ")
+        .join(articles.select("article_id", "dateline_place"), on="article_id", how="left")
+        .select(
+            "article_id", "sentence_index",
+            pl.coalesce("city", "dateline_place").alias("location"),
+            pl.coalesce("o1", "o2").str.replace_all("’", "'").str.strip_chars()
+            .alias("occasion"),
+        )
+        .with_columns(
+            pl.col("location").replace_strict(vocab.CITIES, default=None, return_dtype=pl.String)
+            .alias("location_country")
+        )
+    )

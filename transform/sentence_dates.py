@@ -1,0 +1,131 @@
+"""When did what a sentence reports happen? One resolved date per sentence, with its provenance.
+
+Order of evidence, best first:
+1. a day in the sentence ("on December 3", "20 November", "on Nov 15, 2024") -> `text`;
+   a weekday ("on Tuesday") read against the article's date -> `relative`;
+   "the same day" / "the following day" against the last day named before it -> `relative`;
+2. a month or a year in the sentence ("in October", "in December 2023", "in 1972") -> `text`;
+3. nothing in the sentence: the last day named earlier in the article -> `relative`;
+4. nothing earlier either: the article's dateline -> `dateline`;
+5. otherwise unknown (null date, precision `unknown`): never a guess at the article's date.
+A range ("December 2-5", "October 31-November 5") names a span, not the day of a meeting within it,
+so it sets only a month-precision context.
+"""
+
+import polars as pl
+
+from transform.dates import DAY, MONTH, WEEKDAY, YEAR, last_weekday_on_or_before, make_date
+from transform.dates import month_number, weekday_number, year_near
+
+SENTENCE_DATES: dict[str, pl.DataType] = {
+    "article_id": pl.String,
+    "sentence_index": pl.Int32,
+    "event_date": pl.Date,
+    "date_precision": pl.String,
+    "date_source": pl.String,
+}
+
+# "BEIJING, Dec. 3 (Xinhua) —": the filing date, not what the sentence reports.
+DATELINE_PREFIX = rf"^[A-Z][A-Z .'’\-]+,\s+{MONTH}\s+{DAY}(?:\s*\([^)]*\))?\s*[—–-]+\s*"
+_RANGE_TAIL = rf"\s*[-–]\s*(?:{MONTH}\s+)?{DAY}\b"
+MONTH_DAY = (
+    rf"\b(?P<m1>{MONTH})\s+(?P<d1>{DAY})\b(?P<r1>{_RANGE_TAIL})?(?:,?\s+(?P<y1>{YEAR}))?"
+    rf"|\b(?P<d2>{DAY})(?P<r2>\s*[-–]\s*{DAY})?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>{YEAR}))?\b"
+)
+MONTH_ONLY = rf"\b(?:in|since|during|early|late|mid-?|until)\s+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b"
+YEAR_ONLY = rf"\b(?:in|since|during)\s+(?P<y>{YEAR})\b"
+ON_WEEKDAY = rf"\b(?:on|last)\s+(?P<w>{WEEKDAY})\b"
+SAME_DAY = r"(?i)\b(?:the same day|that day|the very day|later that day)\b"
+NEXT_DAY = r"(?i)\b(?:the following day|the next day|a day later)\b"
+PREVIOUS_DAY = r"(?i)\b(?:the previous day|the day before)\b"
+
+
+def _explicit(sentences: pl.LazyFrame) -> pl.LazyFrame:
+    text = pl.col("sentence").str.replace(DATELINE_PREFIX, "")
+    ref = pl.col("published_date")
+    md = text.str.extract_groups(MONTH_DAY)
+    mo = text.str.extract_groups(MONTH_ONLY)
+    return (
+        sentences.with_columns(md.alias("md"), mo.alias("mo"),
+                               text.str.extract(YEAR_ONLY, 1).cast(pl.Int32).alias("y_only"),
+                               text.str.extract(ON_WEEKDAY, 1).alias("weekday"))
+        .unnest("md", "mo")
+        .with_columns(
+            month=month_number(pl.coalesce("m1", "m2")),
+            day=pl.coalesce("d1", "d2").cast(pl.Int32),
+            year=pl.coalesce("y1", "y2").cast(pl.Int32),
+            is_range=pl.coalesce("r1", "r2").is_not_null(),
+            month_only=month_number(pl.col("m")),
+            month_only_year=pl.col("y").cast(pl.Int32),
+        )
+        .with_columns(
+            day_date=make_date(
+                pl.coalesce("year", year_near(pl.col("month"), ref)), pl.col("month"), pl.col("day")
+            ),
+            weekday_date=last_weekday_on_or_before(weekday_number(pl.col("weekday")), ref),
+            month_date=make_date(
+                pl.coalesce("month_only_year", year_near(pl.col("month_only"), ref)),
+                pl.col("month_only"), pl.lit(1),
+            ),
+            year_date=make_date(pl.col("y_only"), pl.lit(1), pl.lit(1)),
+            same=pl.col("sentence").str.contains(SAME_DAY),
+            next=pl.col("sentence").str.contains(NEXT_DAY),
+            previous=pl.col("sentence").str.contains(PREVIOUS_DAY),
+        )
+    )
+
+
+def resolve_sentence_dates(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per sentence: the date of what it reports, its precision and source."""
+    has_dateline = articles.select(
+        "article_id", pl.col("dateline").is_not_null().alias("has_dateline")
+    )
+    s = _explicit(sentences).join(has_dateline, on="article_id", how="left").sort(
+        "article_id", "sentence_index"
+    )
+    single_day = pl.when(~pl.col("is_range")).then(pl.col("day_date"))
+    own_day = pl.coalesce(single_day, pl.col("weekday_date"))
+    # Context: the last single day named in an earlier sentence of the same article.
+    s = s.with_columns(own_day.alias("own_day")).with_columns(
+        pl.col("own_day").shift(1).forward_fill().over("article_id").alias("context_day"),
+        pl.when(pl.col("is_range")).then(make_date(
+            pl.col("day_date").dt.year(), pl.col("day_date").dt.month(), pl.lit(1)
+        )).alias("range_month"),
+    ).with_columns(
+        pl.col("range_month").shift(1).forward_fill().over("article_id").alias("context_month"),
+    )
+    relative = (
+        pl.when(pl.col("next")).then(pl.col("context_day") + pl.duration(days=1))
+        .when(pl.col("previous")).then(pl.col("context_day") - pl.duration(days=1))
+        .when(pl.col("same")).then(pl.col("context_day"))
+    )
+    date = pl.coalesce(
+        single_day, pl.col("weekday_date"), relative, pl.col("month_date"), pl.col("year_date"),
+        pl.col("range_month"), pl.col("context_day"), pl.col("context_month"),
+        pl.when(pl.col("has_dateline")).then(pl.col("published_date")),
+    )
+    precision = (
+        pl.when(single_day.is_not_null() | pl.col("weekday_date").is_not_null()
+                | relative.is_not_null()).then(pl.lit("day"))
+        .when(pl.col("month_date").is_not_null()).then(pl.lit("month"))
+        .when(pl.col("year_date").is_not_null()).then(pl.lit("year"))
+        .when(pl.col("range_month").is_not_null()).then(pl.lit("month"))
+        .when(pl.col("context_day").is_not_null()).then(pl.lit("day"))
+        .when(pl.col("context_month").is_not_null()).then(pl.lit("month"))
+        .when(pl.col("has_dateline") & pl.col("published_date").is_not_null()).then(pl.lit("day"))
+        .otherwise(pl.lit("unknown"))
+    )
+    source = (
+        pl.when(single_day.is_not_null()).then(pl.lit("text"))
+        .when(pl.col("weekday_date").is_not_null() | relative.is_not_null()).then(pl.lit("relative"))
+        .when(pl.col("month_date").is_not_null() | pl.col("year_date").is_not_null()
+              | pl.col("range_month").is_not_null()).then(pl.lit("text"))
+        .when(pl.col("context_day").is_not_null() | pl.col("context_month").is_not_null())
+        .then(pl.lit("relative"))
+        .when(pl.col("has_dateline") & pl.col("published_date").is_not_null())
+        .then(pl.lit("dateline"))
+    )
+    return s.select(
+        "article_id", "sentence_index",
+        date.alias("event_date"), precision.alias("date_precision"), source.alias("date_source"),
+    ).select([pl.col(c).cast(t) for c, t in SENTENCE_DATES.items()])

@@ -1,0 +1,129 @@
+"""Visits: a named person travelling to another country ("paid a state visit to China from
+November 8-10", "visited Peru", "the November 6-12 China visit of Esteban Lazo Hernandez").
+
+The host is the country (or a city of it) named with the visit; the visitor is the first person of
+another country the sentence names, or the article's protagonist when the sentence says "he".
+A visit that is planned, proposed or expected is not a visit.
+"""
+
+import polars as pl
+
+from transform import people as people_mod
+from transform import schemas, vocab
+from transform.dates import DAY, MONTH, make_date, month_number, year_near
+from transform.sentence_dates import resolve_sentence_dates
+
+RANGE = rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY})\s*[-–]\s*(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY})\b"
+NOT_HAPPENED = (
+    r"(?i)\b(?:will|would|shall|expected|plans?|planned|planning|proposed|upcoming|ahead of|"
+    r"look(?:s|ed|ing)? forward|to visit|hopes? to|invit(?:e|es|ed|ation) to visit|intends?|"
+    r"underway|prepar\w*|welcome \w+ on)\b"
+)
+VISIT_TYPE = r"(?i)\b(state|official goodwill|official|goodwill|working|friendly)\s+visit\b"
+PRONOUN = r"(?i)^(?:[^,]{0,40},\s+)?(?:he|she)\b"
+
+
+def _host_pattern() -> str:
+    places = vocab.alternation(
+        {n for n in vocab.country_aliases() if n[0].isupper()} | set(vocab.CITIES)
+    )
+    # "visit(ed) (to) [the] X", "X visit of/by"; an optional range right after the place.
+    return (
+        rf"\bvisit(?:ed|ing|s)?\s+(?:to\s+)?(?:the\s+)?(?P<h1>{places})\b"
+        rf"(?:,?\s+(?:from\s+)?(?P<r1>{RANGE.replace('?P<', '?P<a_')}))?"
+        rf"|\b(?P<h2>{places})\s+visit\s+(?:of|by)\b"
+    )
+
+
+def _range_dates(prefix: str, ref: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    m1 = month_number(pl.col(f"{prefix}m1"))
+    m2 = pl.coalesce(month_number(pl.col(f"{prefix}m2")), m1)
+    y1 = year_near(m1, ref)
+    start = make_date(y1, m1, pl.col(f"{prefix}d1").cast(pl.Int32))
+    end = make_date(pl.when(m2 < m1).then(y1 + 1).otherwise(y1), m2,
+                    pl.col(f"{prefix}d2").cast(pl.Int32))
+    return start, end
+
+
+def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per (sentence, visitor, host) (VISIT_MENTIONS schema)."""
+    host_pattern = _host_pattern()
+    candidates = sentences.filter(
+        pl.col("sentence").str.contains(r"(?i)\bvisit")
+        & ~pl.col("sentence").str.extract(r"(?i)^(.*?)\bvisit", 1).fill_null("")
+        .str.contains(NOT_HAPPENED)
+    )
+    hosts = (
+        candidates.select(
+            "article_id", "sentence_index", "sentence", "published_date",
+            pl.col("sentence").str.extract_all(host_pattern).alias("hit"),
+        )
+        .explode("hit")
+        .drop_nulls("hit")
+        .with_columns(pl.col("hit").str.extract_groups(host_pattern).alias("g"))
+        .unnest("g")
+        .with_columns(
+            pl.coalesce(
+                vocab.to_code(pl.coalesce("h1", "h2")),
+                pl.coalesce("h1", "h2").replace_strict(vocab.CITIES, default=None,
+                                                       return_dtype=pl.String),
+            ).alias("host_country"),
+            pl.col("sentence").str.extract_groups(RANGE).alias("sr"),
+        )
+        .unnest("sr")
+        .drop_nulls("host_country")
+    )
+    ref = pl.col("published_date")
+    own_start, own_end = _range_dates("a_", ref)
+    first_start, first_end = _range_dates("", ref)
+    hosts = hosts.with_columns(
+        # A range attached to this host; else the sentence's only range.
+        pl.coalesce(own_start, first_start).alias("start_date"),
+        pl.coalesce(own_end, first_end).alias("end_date"),
+        pl.col("sentence").str.extract(VISIT_TYPE, 1).str.to_lowercase().alias("visit_type"),
+    )
+
+    people = people_mod.article_people(sentences).cache()
+    refs = people_mod.sentence_references(candidates, people).join(
+        people.select("article_id", "name", "role", "country"), on=["article_id", "name"]
+    )
+    protagonist = people_mod.pronoun_subjects(
+        candidates.filter(pl.col("sentence").str.contains(PRONOUN)), refs, people
+    )
+    visitors = pl.concat([refs.select(protagonist.collect_schema().names()), protagonist])
+
+    # "the recent visit to Beijing by Foreign Secretary David Lammy": the person after "by".
+    by_text = pl.col("sentence").str.extract(r"(?i)\bvisit\b[^.;]*?\bby\s+(.*)$", 1)
+    dates = resolve_sentence_dates(sentences, articles)
+    rows = (
+        hosts.join(visitors, on=["article_id", "sentence_index"])
+        .filter(pl.col("country") != pl.col("host_country"))
+        .with_columns(
+            by_text.fill_null("").str.contains(pl.col("name"), literal=True).alias("after_by")
+        )
+        .sort(pl.col("after_by"), pl.col("pos"), descending=[True, False])
+        .group_by("article_id", "sentence_index", "host_country", maintain_order=True)
+        .agg(pl.all().first())
+        .join(dates, on=["article_id", "sentence_index"], how="left")
+        .with_columns(
+            pl.when(pl.col("start_date").is_not_null()).then(pl.lit("day"))
+            .otherwise(pl.col("date_precision")).alias("date_precision"),
+            pl.coalesce("start_date", pl.when(pl.col("date_source") == "text")
+                        .then(pl.col("event_date"))).alias("start_date"),
+        )
+        .with_columns(
+            pl.when(pl.col("start_date").is_null()).then(pl.lit("unknown"))
+            .otherwise(pl.col("date_precision")).alias("date_precision"),
+            pl.col("visit_type").replace({"official goodwill": "goodwill", "friendly": "goodwill"}),
+        )
+        .select(
+            "article_id", "sentence_index",
+            pl.col("name").alias("visitor_name"),
+            pl.col("role").alias("visitor_role"),
+            pl.col("country").alias("visitor_country"),
+            "host_country", "start_date", "end_date", "date_precision", "visit_type",
+            pl.col("sentence").alias("evidence"),
+        )
+        .sort("article_id", "sentence_index", "host_country")
+    )
+    return schemas.conform(rows, schemas.VISIT_MENTIONS)
