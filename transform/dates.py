@@ -62,3 +62,121 @@ def last_weekday_on_or_before(weekday: pl.Expr, reference: pl.Expr) -> pl.Expr:
     """'on Tuesday' in an article dated `reference`: the latest such weekday up to that date."""
     back = (reference.dt.weekday().cast(pl.Int32) - weekday + 7) % 7
     return reference - pl.duration(days=back)
+
+
+# --- Datelines and dates mentioned in running text (added for the ingest step) ------------------
+
+# A wire-service dateline opening a story, kept verbatim in `dateline`:
+# "BEIJING, Dec. 3 (Xinhua) —", "RIO DE JANEIRO, Nov. 18 —", "UNITED NATIONS, Nov. 18, 2024 (Xinhua) --".
+# The place must be upper case: that is what tells a dateline from a sentence that starts
+# "Beijing, Dec. 3 ...". Written in the syntax Python's `re` and polars' Rust engine share, so the
+# splitter (Python, line by line) and the frame code (polars) use the same pattern.
+DATELINE = (
+    r"^(?P<dateline>(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]*)*),\s+"
+    rf"(?P<month>{MONTH})\s+(?P<day>{DAY})\b(?:,\s+(?P<year>{YEAR}))?"
+    r"(?:\s+\((?P<agency>[^()\n]{1,40})\))?\s*[—–-]{1,2})"
+)
+
+# A date written in running text, with or without its year: "November 19, 2024", "Nov 28, 2014",
+# "19 November 2024", "December 17", "14 November". `\b` after the day keeps "November 2024"
+# (a month and year) from reading as November 20; the month of the day-first form ends on a word
+# boundary so "5 Marines" is not 5 March.
+DATE_MENTION = (
+    rf"\b(?:(?P<month_a>{MONTH})\s(?P<day_a>{DAY})(?:st|nd|rd|th)?\b(?:,\s(?P<year_a>{YEAR})\b)?"
+    rf"|(?P<day_b>{DAY})(?:st|nd|rd|th)?\s(?P<month_b>{MONTH})\b(?:,?\s(?P<year_b>{YEAR})\b)?)"
+)
+
+# Words that stay lower case inside a place name: "Rio de Janeiro", "Dar es Salaam", "Port of Spain".
+_PLACE_PARTICLES = ("De", "Da", "Do", "Dos", "Das", "Del", "La", "Le", "Of", "Es", "Al", "El", "And")
+
+
+def place_name(expr: pl.Expr) -> pl.Expr:
+    """'RIO DE JANEIRO' -> 'Rio de Janeiro', 'BEIJING' -> 'Beijing' (datelines shout the place)."""
+    out = expr.str.to_titlecase()
+    for word in _PLACE_PARTICLES:
+        out = out.str.replace_all(f" {word} ", f" {word.lower()} ", literal=True)
+    return out
+
+
+def date_from_parts(month: pl.Expr, day: pl.Expr, year: pl.Expr, reference: pl.Expr) -> pl.Expr:
+    """A date from the text of its parts; a missing year is read against `reference` (year_near)."""
+    month_no = month_number(month)
+    year_no = pl.coalesce(year.cast(pl.Int32, strict=False), year_near(month_no, reference))
+    return make_date(year_no, month_no, day.cast(pl.Int32, strict=False))
+
+
+def mentioned_dates(frame: pl.LazyFrame, text: str, reference: pl.Expr) -> pl.LazyFrame:
+    """One row per date written in `frame[text]`, with every other column of `frame`.
+
+    Adds `mentioned_date` (pl.Date) and `has_year` (the text gave the year, so the date does not
+    depend on `reference`). Dates that do not exist (Feb 30) or lack a year with no reference are
+    dropped.
+    """
+    parts = pl.col("_mention").str.extract_groups(DATE_MENTION)
+    return (
+        frame.with_columns(pl.col(text).str.extract_all(DATE_MENTION).alias("_mention"))
+        .explode("_mention")
+        .drop_nulls("_mention")
+        .with_columns(
+            pl.coalesce(parts.struct.field("month_a"), parts.struct.field("month_b")).alias("_m"),
+            pl.coalesce(parts.struct.field("day_a"), parts.struct.field("day_b")).alias("_d"),
+            pl.coalesce(parts.struct.field("year_a"), parts.struct.field("year_b")).alias("_y"),
+        )
+        .with_columns(
+            date_from_parts(pl.col("_m"), pl.col("_d"), pl.col("_y"), reference).alias("mentioned_date"),
+            pl.col("_y").is_not_null().alias("has_year"),
+        )
+        .drop("_mention", "_m", "_d", "_y")
+        .drop_nulls("mentioned_date")
+    )
+
+
+def most_common_year(texts: list[str]) -> int | None:
+    """The year most often written in full dates ("November 19, 2024") across `texts`.
+
+    Month-day phrases carry no year, so this is the year a dump without publication dates is most
+    likely about. Ties go to the later year (a dump quotes history more than the future); None
+    when no full date occurs.
+    """
+    mentions = mentioned_dates(pl.LazyFrame({"text": texts}, schema={"text": pl.String}), "text",
+                               pl.lit(None, dtype=pl.Date))
+    years = (
+        mentions.filter(pl.col("has_year"))
+        .group_by(pl.col("mentioned_date").dt.year().alias("year"))
+        .agg(pl.len().alias("n"))
+        .sort(["n", "year"], descending=True)
+        .collect()
+    )
+    return None if years.is_empty() else int(years["year"][0])
+
+
+# --- The date a sentence gives for what it reports (partnerships, anniversaries, foundings) -----
+
+# "on November 1", "on 20 November", "on Friday, Nov. 1, 2024". A range ("on November 8-10") names
+# a span, so `range` is captured for the caller to drop it.
+ON_DAY = (
+    rf"\bon\s+(?:{WEEKDAY},?\s+)?(?:(?P<m1>{MONTH})\s+(?P<d1>{DAY})\b|(?P<d2>{DAY})\s+(?P<m2>{MONTH}))"
+    rf"(?:,?\s+(?P<y>{YEAR})\b)?(?P<range>\s*[-–]\s*[0-9])?"
+)
+ON_WEEKDAY = rf"\bon\s+(?P<w>{WEEKDAY})\b"
+# "in 2019", "In the course of 2024", "during 2023" (not "in 2025" inside "in 2025-26").
+IN_YEAR = rf"\b(?:[Ii]n|[Dd]uring)\s+(?:the\s+course\s+of\s+|early\s+|late\s+|mid-)?(?P<y>{YEAR})\b"
+
+
+def on_day_date(text: pl.Expr, reference: pl.Expr) -> pl.Expr:
+    """The first "on <day> <month> [year]" of `text` as a date (no year: `year_near`); else null."""
+    parts = text.str.extract_groups(ON_DAY)
+    month = month_number(pl.coalesce(parts.struct.field("m1"), parts.struct.field("m2")))
+    day = pl.coalesce(parts.struct.field("d1"), parts.struct.field("d2")).cast(pl.Int32)
+    year = pl.coalesce(parts.struct.field("y").cast(pl.Int32), year_near(month, reference))
+    return pl.when(parts.struct.field("range").is_null()).then(make_date(year, month, day))
+
+
+def on_weekday_date(text: pl.Expr, reference: pl.Expr) -> pl.Expr:
+    """"on Wednesday" read against `reference`: the latest such weekday up to it; else null."""
+    return last_weekday_on_or_before(weekday_number(text.str.extract(ON_WEEKDAY, 1)), reference)
+
+
+def in_year(text: pl.Expr) -> pl.Expr:
+    """The year of the first "in <year>" of `text` (Int32), else null."""
+    return text.str.extract(IN_YEAR, 1).cast(pl.Int32)

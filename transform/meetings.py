@@ -13,12 +13,13 @@ import polars as pl
 
 from transform import people as people_mod
 from transform import schemas, vocab
-from transform.sentence_dates import resolve_sentence_dates
+from transform.sentence_dates import own_dates, resolve_sentence_dates
 
+# Lower-case on purpose: "APEC Economic Leaders' Meeting" names an event, not an encounter.
 MEETING_VERB = (
-    r"(?i)\b(?:met|meet|meets|meeting|talks|telephone|phone call|phone conversation|"
+    r"\b(?:met|meet|meets|meeting|talks|telephone|phone call|phone conversation|"
     r"video ?call|video ?conference|videoconference|video link|received|receives|"
-    r"held a (?:meeting|conversation))\b"
+    r"held a (?:meeting|conversation))\b|^(?:Meeting|Talks|Met)\b"
 )
 # Said before the verb, these make the encounter planned, hoped for or hypothetical.
 NOT_HAPPENED = (
@@ -56,7 +57,7 @@ def _location_pattern() -> str:
 
 
 def _candidate_sentences(sentences: pl.LazyFrame) -> pl.LazyFrame:
-    before_verb = pl.col("sentence").str.extract(r"^(.*?)" + MEETING_VERB.replace("(?i)", "(?i:") + ")", 1)
+    before_verb = pl.col("sentence").str.extract(r"^(.*?)(?:" + MEETING_VERB + ")", 1)
     return sentences.filter(
         pl.col("sentence").str.contains(MEETING_VERB)
         & ~pl.col("sentence").str.contains(NOT_A_MEETING)
@@ -70,6 +71,8 @@ def _candidate_sentences(sentences: pl.LazyFrame) -> pl.LazyFrame:
 
 def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
     """One row per meeting reported by a sentence (MEETING_MENTIONS schema)."""
+    original = sentences.select("article_id", "sentence_index", pl.col("sentence").alias("evidence"))
+    sentences = people_mod.plain_spaces(sentences)
     people = people_mod.article_people(sentences).cache()
     refs = people_mod.sentence_references(sentences, people).join(
         people.select("article_id", "name", "role", "country"), on=["article_id", "name"]
@@ -100,10 +103,11 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) ->
         .drop_nulls("pair_sentence")
         .join(refs, left_on=["article_id", "pair_sentence"],
               right_on=["article_id", "sentence_index"])
-        .select("article_id", "sentence_index", "pos", "name", "role", "country")
+        .select("article_id", "sentence_index", "pos", pl.lit(0, dtype=pl.Int32).alias("offset"),
+                "name", "role", "country")
     )
 
-    cols = ["article_id", "sentence_index", "pos", "name", "role", "country"]
+    cols = ["article_id", "sentence_index", "pos", "offset", "name", "role", "country"]
     in_candidates = refs.join(candidates.select("article_id", "sentence_index"),
                               on=["article_id", "sentence_index"], how="semi")
     participants = (
@@ -122,14 +126,23 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) ->
     )
     grouped = _pair_up(participants.join(kinds, on=["article_id", "sentence_index"]))
 
-    dates = resolve_sentence_dates(sentences, articles)
-    places = _places(candidates, articles)
+    # A sentence telling of several meetings ("Lammy's meeting with Wang Yi in Beijing in October;
+    # ... Starmer and Xi at the G20 summit in November"): each meeting takes the date and place of
+    # its own part of the sentence, and no date from context.
+    grouped = grouped.join(sentences.select("article_id", "sentence_index", "published_date"),
+                           on=["article_id", "sentence_index"])
+    single = grouped.drop("sentence").filter(pl.col("n_groups") == 1).join(
+        resolve_sentence_dates(sentences, articles), on=["article_id", "sentence_index"], how="left"
+    )
+    several = own_dates(
+        grouped.filter(pl.col("n_groups") > 1).with_columns(pl.col("segment").alias("sentence"))
+    ).drop("sentence")
+    dated = pl.concat([single, several.select(single.collect_schema().names())])
     return schemas.conform(
-        grouped.join(dates.rename({"event_date": "meeting_date"}),
-                     on=["article_id", "sentence_index"], how="left")
-        .join(places, on=["article_id", "sentence_index"], how="left")
+        _places(dated, articles)
+        .rename({"event_date": "meeting_date"})
+        .join(original, on=["article_id", "sentence_index"])
         .with_columns(
-            pl.col("sentence").alias("evidence"),
             pl.col("participant_countries").list.unique().list.sort().alias("country_codes"),
         )
         .sort("article_id", "sentence_index", "mention_index"),
@@ -161,6 +174,16 @@ def _pair_up(p: pl.LazyFrame) -> pl.LazyFrame:
             (pl.col("country") == pl.col("home")).alias("is_subject"),
         )
     )
+    # The part of the sentence each group occupies: from its first name to the next group's.
+    spans = (
+        bilateral.group_by(*key, "group").agg(pl.col("offset").min().alias("start"))
+        .sort(*key, "group")
+        .with_columns(
+            pl.col("start").shift(-1).over(key).alias("end"),
+            pl.len().over(key).alias("n_groups"),
+        )
+    )
+    bilateral = bilateral.join(spans, on=[*key, "group"])
     # A home-side person meets each other-country person of their group separately.
     subjects = bilateral.filter("is_subject")
     others = bilateral.filter(~pl.col("is_subject"))
@@ -169,6 +192,10 @@ def _pair_up(p: pl.LazyFrame) -> pl.LazyFrame:
         .select(
             *key, "sentence", "meeting_kind",
             (pl.col("group") * 1000 + pl.col("pos_o")).alias("mention_index"),
+            pl.col("n_groups").cast(pl.Int32),
+            pl.when(pl.col("n_groups") > 1)
+            .then(pl.col("sentence").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
+            .otherwise(pl.col("sentence")).alias("segment"),
             pl.concat_list(pl.struct("name", "role", "country"),
                            pl.struct(name="name_o", role="role_o", country="country_o"))
             .alias("people"),
@@ -177,8 +204,10 @@ def _pair_up(p: pl.LazyFrame) -> pl.LazyFrame:
     multi_rows = multi.group_by(*key, "sentence").agg(
         pl.lit("multilateral").alias("meeting_kind"),
         pl.lit(0).alias("mention_index"),
+        pl.lit(1, dtype=pl.Int32).alias("n_groups"),
+        pl.col("sentence").first().alias("segment"),
         pl.struct("name", "role", "country").sort_by("pos").alias("people"),
-    ).select(*key, "sentence", "meeting_kind", "mention_index", "people")
+    ).select(*key, "sentence", "meeting_kind", "mention_index", "n_groups", "segment", "people")
     both = pl.concat([pairs, multi_rows.select(pairs.collect_schema().names())])
     return (
         both.with_columns(
@@ -198,24 +227,23 @@ def _pair_up(p: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def _places(candidates: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
-    """Location (city, its country) and occasion of each candidate sentence.
+def _places(meetings: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
+    """Adds location (city), location_country and occasion, read from each meeting's `segment`.
 
     A wire story's dateline city stands in when the sentence names none: agencies file from
     where the meeting took place.
     """
-    occ = pl.col("sentence").str.extract_groups(OCCASION)
+    occ = pl.col("segment").str.extract_groups(OCCASION)
     return (
-        candidates.select(
-            "article_id", "sentence_index",
-            pl.col("sentence").str.extract(_location_pattern(), 1).alias("city"),
+        meetings.with_columns(
+            pl.col("segment").str.extract(_location_pattern(), 1).alias("city"),
             occ.alias("occ"),
         )
         .unnest("occ")
         .join(articles.select("article_id", "dateline_place"), on="article_id", how="left")
-        .select(
-            "article_id", "sentence_index",
-            pl.coalesce("city", "dateline_place").alias("location"),
+        .with_columns(
+            pl.when(pl.col("n_groups") > 1).then(pl.col("city"))
+            .otherwise(pl.coalesce("city", "dateline_place")).alias("location"),
             pl.coalesce("o1", "o2").str.replace_all("’", "'").str.strip_chars()
             .alias("occasion"),
         )

@@ -63,6 +63,8 @@ CURATED_PEOPLE: list[tuple[str, str, str, list[str]]] = [
     ("Anwar Ibrahim", "Prime Minister", "MYS", []),
     ("To Lam", "General Secretary", "VNM", []),
     ("Cyril Ramaphosa", "President", "ZAF", ["Ramaphosa"]),
+    ("Thokozile Didiza", "Speaker of the National Assembly", "ZAF", ["Didiza"]),
+    ("Fikile Mbalula", "ANC Secretary-General", "ZAF", ["Mbalula"]),
     ("Waleed bin Abdulkarim Al-Khuraiji", "Deputy Minister of Foreign Affairs", "SAU",
      ["Al-Khuraiji", "Waleed Al-Khuraiji", "Eng. Waleed bin Abdulkarim Al-Khuraiji"]),
     ("Majid Takht Ravanchi", "Deputy Foreign Minister", "IRN", ["Majid Takht Ravanch"]),
@@ -93,7 +95,18 @@ PEOPLE: dict[str, pl.DataType] = {
     "role": pl.String,
     "country": pl.String,
     "first_seen": pl.Int32,  # sentence_index of the first introduction
+    "first_offset": pl.Int32,  # character offset of that introduction in its sentence
 }
+
+
+# Wire copy carries EN SPACEs and NO-BREAK SPACEs between words ("Eng. Waleed\u2002bin"). Matching
+# runs on a copy with plain spaces; one character for one keeps every offset valid.
+_ODD_SPACES = "[\u00a0\u2002\u2003\u2009\u200a\u202f\u3000]"
+
+
+def plain_spaces(sentences: pl.LazyFrame) -> pl.LazyFrame:
+    """`sentence` with unusual spaces made plain; evidence must come from the original frame."""
+    return sentences.with_columns(pl.col("sentence").str.replace_all(_ODD_SPACES, " "))
 
 
 def _fold(text: str) -> str:
@@ -183,7 +196,7 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
     for pattern in introduction_patterns():
         found.append(
             sentences.select(
-                "article_id", "sentence_index",
+                "article_id", "sentence_index", "sentence",
                 pl.col("sentence").str.extract_all(pattern).alias("hit"),
             )
             .explode("hit")
@@ -192,6 +205,7 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
             .unnest("g")
             .select(
                 "article_id", "sentence_index",
+                pl.col("sentence").str.find(pl.col("hit"), literal=True).alias("offset"),
                 _clean_name(pl.col("name")).alias("name"),
                 pl.col("role").str.strip_chars(),
                 vocab.to_code(pl.col("place").str.replace_all("’", "'")).alias("country"),
@@ -210,11 +224,14 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
     named = (
         sentences.select(
             "article_id", "sentence_index",
+            "sentence",
             pl.col("sentence").str.extract_all(rf"\b(?:{curated_names})\b").alias("hit"),
         )
         .explode("hit")
         .drop_nulls("hit")
-        .select("article_id", "sentence_index", pl.col("hit").replace(aliases).alias("name"))
+        .select("article_id", "sentence_index",
+                pl.col("sentence").str.find(pl.col("hit"), literal=True).alias("offset"),
+                pl.col("hit").replace(aliases).alias("name"))
         .join(curated, on="name", how="inner")
     )
     cols = text_people.collect_schema().names()
@@ -226,6 +243,8 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
         .group_by("article_id", "name")
         .agg(
             pl.col("sentence_index").min().alias("first_seen"),
+            # Where in that first sentence: breaks ties between people introduced together.
+            pl.col("offset").sort_by("sentence_index", "offset").first().alias("first_offset"),
             # The curated role and country win over what a regex read around the name.
             pl.col("role").sort_by("priority", "sentence_index").first(),
             pl.col("country").sort_by("priority", "sentence_index").first(),
@@ -260,6 +279,7 @@ def _fold_short_names(people: pl.LazyFrame) -> pl.LazyFrame:
         .agg(
             pl.col("role").sort_by("first_seen").first(),
             pl.col("country").sort_by("first_seen").first(),
+            pl.col("first_offset").sort_by("first_seen", "first_offset").first(),
             pl.col("first_seen").min(),
         )
     )
@@ -320,13 +340,16 @@ def sentence_references(sentences: pl.LazyFrame, people: pl.LazyFrame) -> pl.Laz
     combined = "|".join(f"(?:{p})" for p in parts)
     hits = (
         sentences.select(
-            "article_id", "sentence_index",
+            "article_id", "sentence_index", "sentence",
             pl.col("sentence").str.replace(LEADING_DATELINE, "")
             .str.extract_all(combined).alias("hit"),
         )
         .with_columns(pl.int_ranges(0, pl.col("hit").list.len()).alias("pos"))
         .explode("hit", "pos")
         .drop_nulls("hit")
+        # Where the reference starts (its first occurrence), to cut a sentence into the parts
+        # that tell of different meetings.
+        .with_columns(pl.col("sentence").str.find(pl.col("hit"), literal=True).alias("offset"))
     )
     by_alias = hits.join(aliases, left_on=["article_id", "hit"], right_on=["article_id", "alias"])
     roles = (
@@ -350,14 +373,14 @@ def sentence_references(sentences: pl.LazyFrame, people: pl.LazyFrame) -> pl.Laz
         .filter(pl.col("first_seen") <= pl.col("sentence_index"))
         .sort("first_seen", descending=True)
         .group_by("article_id", "sentence_index", "pos", maintain_order=True)
-        .agg(pl.col("name").first())
+        .agg(pl.col("name").first(), pl.col("offset").first())
     )
-    cols = ["article_id", "sentence_index", "pos", "name"]
+    cols = ["article_id", "sentence_index", "pos", "offset", "name"]
     return (
         pl.concat([by_alias.select(cols), roles.select(cols)])
         .sort("article_id", "sentence_index", "pos")
         .unique(["article_id", "sentence_index", "name"], keep="first", maintain_order=True)
-        .with_columns(pl.col("pos").cast(pl.Int32))
+        .with_columns(pl.col("pos").cast(pl.Int32), pl.col("offset").cast(pl.Int32))
     )
 
 
@@ -376,11 +399,11 @@ def pronoun_subjects(sentences: pl.LazyFrame, refs: pl.LazyFrame, people: pl.Laz
         .join(people, on="article_id")
         .filter(pl.col("first_seen") <= pl.col("sentence_index"))
         .filter(~pl.col("country").is_in(pl.col("named").fill_null([])))
-        .sort("first_seen")
+        .sort("first_seen", "first_offset")
         .group_by("article_id", "sentence_index", maintain_order=True)
         .agg(pl.col("name").first(), pl.col("role").first(), pl.col("country").first())
-        .with_columns(pl.lit(-1, dtype=pl.Int32).alias("pos"))
-        .select("article_id", "sentence_index", "pos", "name", "role", "country")
+        .with_columns(pl.lit(-1, dtype=pl.Int32).alias("pos"), pl.lit(0, dtype=pl.Int32).alias("offset"))
+        .select("article_id", "sentence_index", "pos", "offset", "name", "role", "country")
     )
 
 

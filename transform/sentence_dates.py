@@ -129,3 +129,21 @@ def resolve_sentence_dates(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> p
         "article_id", "sentence_index",
         date.alias("event_date"), precision.alias("date_precision"), source.alias("date_source"),
     ).select([pl.col(c).cast(t) for c, t in SENTENCE_DATES.items()])
+
+
+def own_dates(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The date a text names itself, without context: for part of a sentence that tells of one of
+    several events. Adds event_date, date_precision, date_source to `frame` (which needs
+    `sentence` and `published_date`)."""
+    e = _explicit(frame)
+    single_day = pl.when(~pl.col("is_range")).then(pl.col("day_date"))
+    date = pl.coalesce(single_day, pl.col("weekday_date"), pl.col("month_date"), pl.col("year_date"))
+    return e.with_columns(
+        date.alias("event_date"),
+        pl.when(single_day.is_not_null() | pl.col("weekday_date").is_not_null()).then(pl.lit("day"))
+        .when(pl.col("month_date").is_not_null()).then(pl.lit("month"))
+        .when(pl.col("year_date").is_not_null()).then(pl.lit("year"))
+        .otherwise(pl.lit("unknown")).alias("date_precision"),
+        pl.when(pl.col("weekday_date").is_not_null() & single_day.is_null()).then(pl.lit("relative"))
+        .when(date.is_not_null()).then(pl.lit("text")).alias("date_source"),
+    ).select(*frame.collect_schema().names(), "event_date", "date_precision", "date_source")

@@ -24,13 +24,14 @@ PRONOUN = r"(?i)^(?:[^,]{0,40},\s+)?(?:he|she)\b"
 
 
 def _host_pattern() -> str:
-    places = vocab.alternation(
-        {n for n in vocab.country_aliases() if n[0].isupper()} | set(vocab.CITIES)
-    )
-    # "visit(ed) (to) [the] X", "X visit of/by"; an optional range right after the place.
+    names = {n for n in vocab.country_aliases() if n[0].isupper()} | set(vocab.CITIES)
+    places = vocab.alternation(names | {n.replace("'", "’") for n in names})
+    # "visit(ed) (to) [the] X[, <range>][, and [the] Y, <range>]", "X visit of/by".
     return (
         rf"\bvisit(?:ed|ing|s)?\s+(?:to\s+)?(?:the\s+)?(?P<h1>{places})\b"
         rf"(?:,?\s+(?:from\s+)?(?P<r1>{RANGE.replace('?P<', '?P<a_')}))?"
+        rf"(?:,?\s+and\s+(?:the\s+)?(?P<h3>{places}),?\s+(?:from\s+)?"
+        rf"(?P<r3>{RANGE.replace('?P<', '?P<b_')}))?"
         rf"|\b(?P<h2>{places})\s+visit\s+(?:of|by)\b"
     )
 
@@ -47,6 +48,8 @@ def _range_dates(prefix: str, ref: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
     """One row per (sentence, visitor, host) (VISIT_MENTIONS schema)."""
+    original = sentences.select("article_id", "sentence_index", pl.col("sentence").alias("evidence"))
+    sentences = people_mod.plain_spaces(sentences)
     host_pattern = _host_pattern()
     candidates = sentences.filter(
         pl.col("sentence").str.contains(r"(?i)\bvisit")
@@ -62,11 +65,18 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> p
         .drop_nulls("hit")
         .with_columns(pl.col("hit").str.extract_groups(host_pattern).alias("g"))
         .unnest("g")
+    )
+    # A second country after "and" is a visit of its own, with its own range.
+    second = hosts.filter(pl.col("h3").is_not_null()).with_columns(
+        pl.col("h3").alias("h1"), *[pl.col(f"b_{g}").alias(f"a_{g}") for g in ("m1", "d1", "m2", "d2")]
+    )
+    place = pl.coalesce("h1", "h2").str.replace_all("’", "'")
+    hosts = (
+        pl.concat([hosts, second])
         .with_columns(
             pl.coalesce(
-                vocab.to_code(pl.coalesce("h1", "h2")),
-                pl.coalesce("h1", "h2").replace_strict(vocab.CITIES, default=None,
-                                                       return_dtype=pl.String),
+                vocab.to_code(place),
+                place.replace_strict(vocab.CITIES, default=None, return_dtype=pl.String),
             ).alias("host_country"),
             pl.col("sentence").str.extract_groups(RANGE).alias("sr"),
         )
@@ -91,6 +101,8 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> p
         candidates.filter(pl.col("sentence").str.contains(PRONOUN)), refs, people
     )
     visitors = pl.concat([refs.select(protagonist.collect_schema().names()), protagonist])
+    # "he" never names the host: it is the person who travels, and that person comes after
+    # everyone the sentence names outright.
 
     # "the recent visit to Beijing by Foreign Secretary David Lammy": the person after "by".
     by_text = pl.col("sentence").str.extract(r"(?i)\bvisit\b[^.;]*?\bby\s+(.*)$", 1)
@@ -122,8 +134,8 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> p
             pl.col("role").alias("visitor_role"),
             pl.col("country").alias("visitor_country"),
             "host_country", "start_date", "end_date", "date_precision", "visit_type",
-            pl.col("sentence").alias("evidence"),
         )
+        .join(original, on=["article_id", "sentence_index"])
         .sort("article_id", "sentence_index", "host_country")
     )
     return schemas.conform(rows, schemas.VISIT_MENTIONS)

@@ -17,7 +17,7 @@ _EXTRA_NAMES = {
     "England": "GBR", "Scotland": "GBR", "Wales": "GBR",
     "US": "USA", "U.S.": "USA", "USA": "USA", "United States": "USA", "America": "USA",
     "Russia": "RUS", "Iran": "IRN", "Syria": "SYR", "Laos": "LAO", "Lao": "LAO",
-    "Vietnam": "VNM", "Viet Nam": "VNM", "Bolivia": "BOL", "Venezuela": "VEN", "Tanzania": "TZA",
+    "Vietnam": "VNM", "Viet Nam": "VNM", "Socialist Republic of Vietnam": "VNM", "Bolivia": "BOL", "Venezuela": "VEN", "Tanzania": "TZA",
     "Moldova": "MDA", "South Korea": "KOR", "Republic of Korea": "KOR", "ROK": "KOR",
     "North Korea": "PRK", "DPRK": "PRK", "Democratic People's Republic of Korea": "PRK",
     "Taiwan": "TWN", "Palestine": "PSE", "Czech Republic": "CZE", "Czechia": "CZE",
@@ -149,3 +149,199 @@ CITIES = {
     "Kyiv": "UKR", "Warsaw": "POL", "Prague": "CZE", "Athens": "GRC", "Lisbon": "PRT",
     "Ottawa": "CAN", "Vientane": "LAO", "Bandung": "IDN", "Samarkand": "UZB",
 }
+
+
+# --- Display names -----------------------------------------------------------------------------
+# The common English name of a code, as the reference seed `diplomatic_relations.csv` writes it
+# (dbt builds "establishment of China-<name> diplomatic relations" from that seed, and so do we).
+_NAME_OVERRIDES = {
+    "BRN": "Brunei", "CIV": "Cote d'Ivoire", "COD": "DR Congo", "COG": "Republic of the Congo",
+    "FSM": "Micronesia", "PSE": "Palestine", "RUS": "Russia", "TUR": "Turkey",
+}
+_BLOC_NAMES = {
+    "AFRICA": "Africa", "ASEAN": "ASEAN", "CELAC": "CELAC", "EU": "EU", "BRICS": "BRICS",
+    "ARAB_STATES": "Arab States", "PACIFIC_ISLANDS": "Pacific Island Countries",
+}
+
+
+@lru_cache(maxsize=1)
+def code_names() -> dict[str, str]:
+    """ISO3 or bloc token -> common English name ("NPL" -> "Nepal", "EU" -> "EU")."""
+    names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    names.update(_NAME_OVERRIDES)
+    names.update(_BLOC_NAMES)
+    return names
+
+
+def code_name(expr: pl.Expr) -> pl.Expr:
+    """Code -> common English name; null when unknown."""
+    return expr.replace_strict(code_names(), default=None, return_dtype=pl.String)
+
+
+def plain_spaces(text: pl.Expr) -> pl.Expr:
+    """`text` with every whitespace character as a plain space ("South\u2002Africa" -> "South
+    Africa"): news copy has no-break and en spaces between words, vocabularies have spaces. One
+    code point for one, so lengths and offsets do not change."""
+    return text.str.replace_all(r"\s", " ")
+
+
+def place_codes(text: pl.Expr, include_blocs: bool = False) -> pl.Expr:
+    """Every country (or bloc) named in `text`, as codes in order of appearance (a list)."""
+    mapping = place_aliases() if include_blocs else country_aliases()
+    return plain_spaces(text).str.extract_all(country_pattern(include_blocs)).list.eval(
+        pl.element().replace_strict(mapping, default=None, return_dtype=pl.String)
+    )
+
+
+def foreign_codes(text: pl.Expr, include_blocs: bool = False) -> pl.Expr:
+    """Like `place_codes`, without China (and without names we could not map)."""
+    return place_codes(text, include_blocs).list.eval(
+        pl.element().filter(pl.element().is_not_null() & (pl.element() != "CHN"))
+    )
+
+
+def main_foreign_country(sentences: pl.LazyFrame) -> pl.LazyFrame:
+    """Per article, the non-China country it names most often (`main_country`).
+
+    What "their countries" or "the two countries" refer to when a sentence names no partner. Ties go
+    to the country named first. Only countries count (not blocs); demonyms count ("British").
+    """
+    return (
+        sentences.select(
+            "article_id", "sentence_index", foreign_codes(pl.col("sentence")).alias("code")
+        )
+        .explode("code")
+        .drop_nulls("code")
+        .group_by("article_id", "code")
+        .agg(pl.len().alias("n"), pl.col("sentence_index").min().alias("first"))
+        .sort(["article_id", "n", "first", "code"], descending=[False, True, False, False])
+        .group_by("article_id", maintain_order=True)
+        .agg(pl.col("code").first().alias("main_country"))
+    )
+
+
+# --- Numbers written as words ------------------------------------------------------------------
+_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORDINAL_UNITS = {"one": "first", "two": "second", "three": "third", "five": "fifth",
+                  "eight": "eighth", "nine": "ninth", "twelve": "twelfth"}
+
+
+def _cardinal(n: int) -> str:
+    if n < 20:
+        return _UNITS[n]
+    if n == 100:
+        return "hundred"
+    tens, units = divmod(n, 10)
+    return _TENS[tens] + (f"-{_UNITS[units]}" if units else "")
+
+
+def _ordinal(n: int) -> str:
+    if n == 100:
+        return "hundredth"
+    if n >= 20 and n % 10 == 0:
+        return _TENS[n // 10][:-1] + "ieth"  # twenty -> twentieth
+    words = _cardinal(n).split("-")
+    last = words[-1]
+    words[-1] = _ORDINAL_UNITS.get(last, last + "th")
+    return "-".join(words)
+
+
+# "seventy-fifth" -> 75 and "twenty-six" -> 26, from 1 to 100 (lower-case keys).
+ORDINAL_WORDS: dict[str, int] = {_ordinal(n): n for n in range(1, 101)}
+CARDINAL_WORDS: dict[str, int] = {_cardinal(n): n for n in range(1, 101)}
+
+
+# --- Partnership labels (transform/partnerships.py) ---------------------------------------------
+# A label is [qualifiers] head [suffixes]: "all-weather" "community with a shared future" "for the
+# new era". Only these words make a label, so country names and descriptive words ("high-quality")
+# never end up in it. Matching ignores case.
+PARTNERSHIP_QUALIFIERS = [
+    "all-weather", "all-round", "comprehensive", "strategic", "cooperative", "friendly", "global",
+    "permanent", "mutually beneficial", "innovative", "everlasting", "ever-lasting",
+]
+# A bare "partnership" / "partners" counts only with one of these (or with a "China-X" in front):
+# "good partners", "BRICS partners" or "trading partners" are no framework.
+PARTNERSHIP_CORE_QUALIFIERS = [
+    "all-weather", "all-round", "comprehensive", "strategic", "cooperative", "friendly",
+    "permanent",
+]
+# Head as written -> head in the label.
+PARTNERSHIP_HEADS = {
+    "partnership": "partnership", "partners": "partnership",
+    "community with a shared future": "community with a shared future",
+    "community of shared future": "community with a shared future",
+    "community of a shared future": "community with a shared future",
+}
+# Suffixes that are part of the label.
+PARTNERSHIP_SUFFIXES_KEPT = ["of coordination", "of cooperation"]
+# Suffixes read (so that the match covers them) but left out of the label: the era, and
+# descriptions of a label that the ladder does not rank separately.
+PARTNERSHIP_SUFFIXES_DROPPED = [
+    "in the new era", "for the new era", "in a new era", "for a new era",
+    "featuring ever-lasting friendship for development and prosperity",
+    "featuring everlasting friendship for development and prosperity",
+    "for a more just world and a more sustainable planet",
+]
+# Suffixes that make it the global slogan, not a bilateral framework.
+PARTNERSHIP_SUFFIXES_GLOBAL = [
+    "for humanity", "for mankind", "of mankind", "for all mankind", "for all humanity",
+    "for all", "of humanity",
+]
+# Words right before a label that make it a slogan or an aspiration, not a framework:
+# "in the spirit of a community with a shared future", "see the world as one community ...".
+PARTNERSHIP_NON_FRAMEWORK_CONTEXT = ["spirit of", "world as", "vision of", "concept of", "idea of"]
+# Known variants -> the label of the ladder seed (`partnership_levels.csv`), which dbt matches
+# exactly. "strategic partnership of cooperation" renders the same Chinese term (战略合作伙伴关系) as
+# "strategic cooperative partnership"; the ladder names the all-weather community with its era.
+PARTNERSHIP_LABEL_VARIANTS = {
+    "strategic partnership of cooperation": "strategic cooperative partnership",
+    "comprehensive strategic partnership of cooperation":
+        "comprehensive strategic cooperative partnership",
+    "all-weather community with a shared future":
+        "all-weather community with a shared future for the new era",
+    "everlasting comprehensive strategic partnership": "permanent comprehensive strategic partnership",
+}
+# Words that set a framework up (action `established`); anything else states it (`status`).
+# Regex fragments, matched in the clause before the label, ignoring case.
+PARTNERSHIP_ESTABLISH_VERBS = [
+    r"elevat\w*", r"upgrad\w*", r"establish\w*", r"launch\w*", r"set up",
+    r"(?:agreed|decided|announced(?: joint)? efforts|announced) to (?:build|forge|form)",
+]
+# "have recently elevated": set up before the article, date not given.
+RECENT_WORDS = ["recently", "lately"]
+
+
+# --- Commemorated events (transform/anniversaries.py) -------------------------------------------
+# (subject as stored, regex that recognises it in a mention ignoring case, founding year).
+# The subject is the key dbt links anniversaries and foundings by; the year places an anniversary
+# ("the 80th anniversary of the victory ...": 1945 + 80) when the text does not say which year.
+COMMEMORATED_EVENTS: list[tuple[str, str, int]] = [
+    ("founding of the People’s Republic of China",
+     r"founding of (?:the )?(?:People['’]s Republic of China|PRC\b|New China)", 1949),
+    ("founding of the Communist Party of China",
+     r"founding of the (?:Communist Party of China|CPC\b|Chinese Communist Party)", 1921),
+    ("founding of the Chinese People’s Liberation Army",
+     r"founding of the (?:Chinese )?People['’]s Liberation Army", 1927),
+    ("Five Principles of Peaceful Coexistence", r"Five Principles of Peaceful Coexistence", 1954),
+    ("Bandung Conference", r"Bandung Conference|Asian-African Conference", 1955),
+    ("victory of the Chinese people’s war of resistance against Japanese aggression and the world "
+     "anti-fascist war",
+     r"victory of the Chinese People['’]s War of Resistance Against Japanese Aggression", 1945),
+    ("Chinese People’s Volunteers entering the DPRK",
+     r"Chinese People['’]s Volunteers(?: \(CPV\))? (?:entering|into)"
+     r"|entry of the Chinese People['’]s Volunteers", 1950),
+    ("Xi Jinping proposing major country diplomacy with Chinese characteristics",
+     r"major[- ]country diplomacy with Chinese characteristics", 2014),
+    ("founding of the United Nations", r"founding of the United Nations|founding of the UN\b",
+     1945),
+    ("restoration of China’s lawful seat in the United Nations",
+     r"restoration of (?:the )?(?:People['’]s Republic of China['’]s|China['’]s) lawful seat", 1971),
+    ("Belt and Road Initiative", r"(?:proposal|launch) of the Belt and Road Initiative", 2013),
+    ("Forum on China-Africa Cooperation",
+     r"(?:founding|establishment) of the Forum on China-Africa Cooperation", 2000),
+    ("Shanghai Cooperation Organisation",
+     r"(?:founding|establishment) of the Shanghai Cooperation Organi[sz]ation", 2001),
+]

@@ -1,0 +1,18 @@
+{#- Generic test: no two rows share the same values of `combination_of_columns`. -#}
+{% test unique_combination_of_columns(model, combination_of_columns) %}
+
+with grouped as (
+    select
+        {{ combination_of_columns | join(', ') }},
+        count(*) as n_rows,
+    from {{ model }}
+    group by all
+),
+
+duplicated as (
+    select * from grouped where n_rows > 1
+)
+
+select * from duplicated
+
+{% endtest %}

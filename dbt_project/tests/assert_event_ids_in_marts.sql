@@ -1,0 +1,28 @@
+-- Every fct_event_mentions row points at a row of its event's mart.
+
+with
+
+event_mentions as (
+    select * from {{ ref('fct_event_mentions') }}
+),
+
+event_ids as (
+    select 'meeting' as event_type, meeting_id as event_id from {{ ref('fct_meetings') }}
+    union all
+    select 'visit', visit_id from {{ ref('fct_visits') }}
+    union all
+    select 'partnership', partnership_id from {{ ref('partnership_timeline') }}
+    union all
+    select 'anniversary', anniversary_id from {{ ref('anniversary_calendar') }}
+),
+
+failures as (
+    select event_mentions.*
+    from event_mentions
+    anti join event_ids
+        on event_mentions.event_type = event_ids.event_type
+        and event_mentions.event_id = event_ids.event_id
+    where event_mentions.event_type <> 'founding'
+)
+
+select * from failures
