@@ -50,8 +50,8 @@ day_meetings as (
 ),
 
 coarse_candidates as (
-    -- a mention known only to the month or year, or not dated at all, may tell of a meeting
-    -- known to the day elsewhere: same people, same channel, a day inside its month or year
+    -- a mention known only to the month or year may tell of a meeting known to the day
+    -- elsewhere: same people, same channel, exactly one such day inside its month or year
     select
         keyed.article_id,
         keyed.sentence_index,
@@ -63,29 +63,57 @@ coarse_candidates as (
         on keyed.participant_key = day_meetings.participant_key
         and keyed.channel = day_meetings.channel
         and (
-            keyed.mention_date is null
-            or (keyed.date_precision = 'month'
+            (keyed.date_precision = 'month'
                 and date_trunc('month', day_meetings.day_date) = keyed.mention_date)
             or (keyed.date_precision = 'year'
                 and year(day_meetings.day_date) = year(keyed.mention_date))
         )
-    where keyed.date_precision <> 'day' or keyed.mention_date is null
+    where keyed.date_precision in ('month', 'year') and keyed.mention_date is not null
     group by all
 ),
 
-dates_resolved as (
+dated_resolved as (
     select
         keyed.*,
         case
             when coarse_candidates.n_days = 1 then coarse_candidates.only_day
             else keyed.mention_date
-        end as meeting_date,
-        coalesce(coarse_candidates.n_days = 1, false) as is_merged_undated,
+        end as resolved_date,
+        coalesce(coarse_candidates.n_days = 1, false) as is_merged_coarse,
     from keyed
     left join coarse_candidates
         on keyed.article_id = coarse_candidates.article_id
         and keyed.sentence_index = coarse_candidates.sentence_index
         and keyed.mention_index = coarse_candidates.mention_index
+),
+
+known_meetings as (
+    -- once month and year mentions are placed: the dated meetings of each set and channel
+    select
+        participant_key,
+        channel,
+        count(distinct resolved_date) as n_dates,
+        min(resolved_date) as only_date,
+    from dated_resolved
+    where resolved_date is not null
+    group by all
+),
+
+dates_resolved as (
+    -- an undated mention joins the one dated meeting of the same people and channel, if only one
+    select
+        dated_resolved.* exclude (resolved_date, is_merged_coarse),
+        case
+            when dated_resolved.resolved_date is not null then dated_resolved.resolved_date
+            when known_meetings.n_dates = 1 then known_meetings.only_date
+        end as meeting_date,
+        dated_resolved.is_merged_coarse
+            or (dated_resolved.resolved_date is null and coalesce(known_meetings.n_dates = 1, false))
+            as is_merged_undated,
+    from dated_resolved
+    left join known_meetings
+        on dated_resolved.participant_key = known_meetings.participant_key
+        and dated_resolved.channel = known_meetings.channel
 ),
 
 assigned as (

@@ -1,0 +1,321 @@
+"""`readout`: run the whole pipeline headlessly through Dagster, or summarize a warehouse.
+
+    readout run [INPUT ...] [--db PATH] [--reference-year YEAR] [--verbose]
+    readout summary [--db PATH]
+
+Heavy imports (dagster, the definitions) happen inside the commands, after DAGSTER_HOME and the
+dbt manifest are in place.
+"""
+
+import argparse
+import contextlib
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DAGSTER_HOME = REPO_ROOT / ".dagster_home"
+
+DAGSTER_YAML = """\
+# Written by `readout` when missing. Local instance for `readout run` and `make ui`.
+telemetry:
+  enabled: false
+# One writer on the DuckDB file at a time.
+concurrency:
+  runs:
+    max_concurrent_runs: 1
+"""
+
+EVENT_TABLES = {
+    "meeting": "meeting_mentions",
+    "visit": "visit_mentions",
+    "partnership": "partnership_mentions",
+    "anniversary": "anniversary_mentions",
+    "founding": "founding_mentions",
+}
+MARTS = (
+    "fct_meetings",
+    "fct_visits",
+    "partnership_timeline",
+    "anniversary_calendar",
+    "meeting_counts",
+    "fct_event_mentions",
+)
+
+
+def _run_log() -> Path:
+    return Path(os.environ["DAGSTER_HOME"]) / "last_run.log"
+
+
+class CliError(Exception):
+    """An error to print as one message, without a traceback."""
+
+
+def ensure_dagster_home(home: Path | None = None) -> Path:
+    """Set DAGSTER_HOME (default <repo>/.dagster_home) and write its dagster.yaml if missing."""
+    home = Path(home or os.environ.get("DAGSTER_HOME") or DEFAULT_DAGSTER_HOME).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML)
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def _quiet_warnings() -> None:
+    import warnings
+
+    warnings.filterwarnings("ignore", module="dagster")
+    warnings.filterwarnings("ignore", module="dagster_dbt")
+    try:
+        from dagster import BetaWarning, PreviewWarning, SupersessionWarning
+
+        for category in (BetaWarning, PreviewWarning, SupersessionWarning):
+            warnings.filterwarnings("ignore", category=category)
+    except ImportError:  # pragma: no cover
+        pass
+
+
+def _root_cause(error) -> str:
+    """The innermost message of a Dagster SerializableErrorInfo chain (the user's exception)."""
+    messages = []
+    while error is not None:
+        messages.append(error.message.strip())
+        error = error.cause
+    # Dagster wraps user errors ("Error occurred while executing op ..."): the last is the user's.
+    return messages[-1] if messages else "unknown error"
+
+
+def _failure_messages(result) -> list[str]:
+    out = []
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            out.append(f"step {event.step_key}: {_root_cause(error)}")
+    if not out:
+        for event in result.all_events:
+            if event.is_failure and event.event_specific_data is not None:
+                error = getattr(event.event_specific_data, "error", None)
+                if error is not None:
+                    out.append(_root_cause(error))
+    return out or ["the run failed (run again with --verbose for Dagster's log)"]
+
+
+def _validate_inputs(inputs: list[str]) -> list[Path]:
+    paths = []
+    for raw in inputs:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            raise CliError(f"input not found: {raw}")
+        paths.append(path.resolve())
+    return paths
+
+
+def _materialize_all(db: Path, inputs: list[Path] | None, reference_year: int | None, verbose: bool):
+    import dagster as dg
+
+    from orchestration.dbt_project import ensure_manifest
+
+    try:
+        ensure_manifest()
+    except RuntimeError as error:
+        raise CliError(str(error)) from None
+
+    from orchestration.definitions import defs as load_defs
+    from orchestration.defs.resources import InputsResource, WarehouseResource
+
+    defs = load_defs()
+    resources = dict(defs.resources or {})
+    resources["warehouse"] = WarehouseResource(path=str(db))
+    resources["inputs"] = InputsResource(
+        paths=[str(p) for p in inputs] if inputs else None, reference_year=reference_year
+    )
+    assets = [*(defs.assets or []), *(defs.asset_checks or [])]
+    log_level = "DEBUG" if verbose else "CRITICAL"
+
+    def materialize():
+        return dg.materialize(
+            assets,
+            resources=resources,
+            instance=dg.DagsterInstance.get(),
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            raise_on_error=False,
+            tags={"readout/cli": "run"},
+        )
+
+    if verbose:
+        return materialize()
+    # dagster-dbt echoes dbt's log to stdout: keep it in a file unless --verbose.
+    with _run_log().open("w") as log, contextlib.redirect_stdout(log):
+        return materialize()
+
+
+def _ingest_metadata(result) -> dict:
+    import dagster as dg
+
+    key = dg.AssetKey(["raw", "articles"])
+    for materialization in result.get_asset_materialization_events():
+        mat = materialization.materialization
+        if mat.asset_key == key:
+            return {name: value.value for name, value in mat.metadata.items()}
+    return {}
+
+
+def summary_text(db: Path, ingest: dict | None = None) -> str:
+    """Row counts of raw tables and marts in the warehouse at `db`, and how to look further."""
+    import duckdb
+
+    from orchestration.defs.resources import default_db_path
+
+    if not db.exists():
+        raise CliError(f"no warehouse at {db}: run `readout run` first")
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as error:
+        raise CliError(f"cannot open {db}: {error}") from None
+    try:
+        existing = {
+            f"{schema}.{name}"
+            for schema, name in con.execute(
+                "select table_schema, table_name from information_schema.tables"
+            ).fetchall()
+        }
+
+        def count(table: str) -> str:
+            if table not in existing:
+                return "missing"
+            return f"{con.execute(f'select count(*) from {table}').fetchone()[0]:,}"
+
+        lines = [f"Warehouse: {db}", ""]
+        articles = count("raw.articles")
+        if ingest:
+            lines.append(
+                f"Articles: {ingest.get('articles read', '?')} read, "
+                f"{ingest.get('new rows', '?')} new, {articles} in the warehouse"
+            )
+        else:
+            lines.append(f"Articles: {articles} in the warehouse")
+        lines.append(f"Sentences: {count('raw.sentences')}")
+        lines.append("")
+        lines.append("Event mentions (raw):")
+        width = max(len(t) for t in EVENT_TABLES)
+        for event_type, table in EVENT_TABLES.items():
+            lines.append(f"  {event_type.ljust(width)}  {count('raw.' + table)}")
+        lines.append("")
+        lines.append("Marts (rows):")
+        width = max(len(m) for m in MARTS) + len("marts.")
+        for mart in MARTS:
+            lines.append(f"  {('marts.' + mart).ljust(width)}  {count('marts.' + mart)}")
+    finally:
+        con.close()
+    python = Path(sys.executable)
+    if (python.parent / "python").exists():
+        python = python.parent / "python"
+    if python.is_relative_to(REPO_ROOT):
+        python = python.relative_to(REPO_ROOT)
+    lines += [
+        "",
+        "Look further:",
+        "  make ui                  Dagster UI (lineage, runs, dbt tests as checks); open http://127.0.0.1:3000",
+        "  readout summary" + ("" if db == default_db_path() else f" --db {db}"),
+        f"  duckdb -readonly {db}    (DuckDB CLI, if installed), then e.g.",
+        "      select meeting_date, participants, location from marts.fct_meetings order by meeting_date;",
+        f"  {python} -c \"import duckdb; con = duckdb.connect('{db}', read_only=True); "
+        "print(con.sql('from marts.meeting_counts'))\"",
+        "  Stop any run or `make ui` first: DuckDB lets one process at a time hold the file.",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from orchestration.defs.resources import default_db_path
+
+    inputs = _validate_inputs(args.inputs) if args.inputs else None
+    db = Path(args.db).expanduser().resolve() if args.db else default_db_path()
+    if db.exists() and db.is_dir():
+        raise CliError(f"--db must be a file path, not a directory: {db}")
+    os.environ["READOUT_DB"] = str(db)  # dbt parse and anything reading the env agree with --db
+    ensure_dagster_home()
+    _quiet_warnings()
+
+    started = time.monotonic()
+    shown = ", ".join(str(p) for p in inputs) if inputs else "default inputs"
+    print(f"readout: running the pipeline on {shown} -> {db}", flush=True)
+    print("readout: ingest, extract, dbt build (about half a minute) ...", flush=True)
+    result = _materialize_all(db, inputs, args.reference_year, args.verbose)
+    elapsed = time.monotonic() - started
+    if not result.success:
+        messages = _failure_messages(result)
+        print(f"readout: run failed after {elapsed:.1f}s", file=sys.stderr)
+        for message in messages:
+            print(f"  {message}", file=sys.stderr)
+        if not args.verbose:
+            print(f"dbt's output: {_run_log()}; Dagster's log: readout run --verbose", file=sys.stderr)
+        return 1
+    print(f"readout: done in {elapsed:.1f}s (Dagster run {result.run_id})\n")
+    print(summary_text(db, _ingest_metadata(result)))
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from orchestration.defs.resources import default_db_path
+
+    db = Path(args.db).expanduser().resolve() if args.db else default_db_path()
+    print(summary_text(db))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="readout", description="Turn diplomatic news into a queryable DuckDB warehouse."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run",
+        help="ingest inputs and rebuild every table (through Dagster)",
+        description="Ingest INPUT files (default: READOUT_INPUTS, else the sample corpus), "
+        "extract events and build the marts.",
+    )
+    run.add_argument("inputs", nargs="*", metavar="INPUT", help="text dump or article file(s)")
+    run.add_argument("--db", help="DuckDB file (default: READOUT_DB, else warehouse/readout.duckdb)")
+    run.add_argument(
+        "--reference-year", type=int, help="year for dates the text gives without one"
+    )
+    run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's and dbt's log")
+    run.set_defaults(func=cmd_run)
+
+    summary = commands.add_parser("summary", help="row counts of the raw tables and marts")
+    summary.add_argument("--db", help="DuckDB file (default: READOUT_DB, else warehouse/readout.duckdb)")
+    summary.set_defaults(func=cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CliError as error:
+        print(f"readout: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("readout: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `readout summary | head`
+        sys.stderr.close()
+        return 0
+    except Exception as error:  # noqa: BLE001 - one message, not a traceback wall
+        if getattr(args, "verbose", False):
+            raise
+        root = error
+        while root.__cause__ is not None:
+            root = root.__cause__
+        print(f"readout: {type(root).__name__}: {root}", file=sys.stderr)
+        if hasattr(args, "verbose"):
+            print("readout: run again with --verbose for the traceback", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""dbt: raw.* -> staging -> intermediate -> marts, as one `dbt build` (models, seeds and tests)."""
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from orchestration.dbt_project import DBT_EXECUTABLE, prune_run_targets, readout_dbt_project
+from orchestration.defs.resources import WarehouseResource
+
+LAYERS = ("staging", "intermediate", "marts", "publish")
+
+
+class ReadoutDbtTranslator(DagsterDbtTranslator):
+    """Keys and groups as STYLE.md says.
+
+    - source `raw.<table>` -> key `raw/<table>` (dagster-dbt's default for sources), so the Python
+      assets that write those tables sit upstream of the staging models with no extra code;
+    - model or seed -> key = its name (the default would prefix the configured `+schema`);
+    - group = the model's folder under models/ (staging, intermediate, marts); seeds -> reference.
+    """
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return super().get_asset_key(dbt_resource_props)
+        meta_key = (dbt_resource_props.get("config", {}).get("meta") or {}).get("dagster", {})
+        if meta_key.get("asset_key"):
+            return super().get_asset_key(dbt_resource_props)
+        return dg.AssetKey([dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "reference"
+        # fqn: [project, folder, ..., name]
+        fqn = dbt_resource_props.get("fqn", [])
+        for folder in fqn[1:-1]:
+            if folder in LAYERS:
+                return folder
+        return super().get_group_name(dbt_resource_props) or "dbt"
+
+
+@contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the duration of the block, then restore them."""
+    previous = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@dbt_assets(
+    manifest=readout_dbt_project.manifest_path,
+    project=readout_dbt_project,
+    dagster_dbt_translator=ReadoutDbtTranslator(),
+)
+def dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+):
+    """dbt build: staging views, intermediate views, mart tables, seeds, and their tests."""
+    with warehouse.connect():
+        pass  # creates raw.* if missing, so every dbt source exists
+    prune_run_targets(keep=5)
+    # The dbt subprocess inherits os.environ: profiles.yml reads READOUT_DB.
+    with environment(READOUT_DB=str(warehouse.db_path), DBT_USE_COLORS="false"):
+        yield from dbt.cli(["build"], context=context).stream()
+
+
+defs = dg.Definitions(
+    assets=[dbt_models],
+    resources={
+        "dbt": DbtCliResource(project_dir=readout_dbt_project, dbt_executable=DBT_EXECUTABLE)
+    },
+)

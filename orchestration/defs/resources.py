@@ -1,0 +1,78 @@
+"""Resources: where the warehouse lives and which inputs a run reads.
+
+Both read environment variables at run time (not at import), with repo-relative defaults:
+`READOUT_DB` (the DuckDB file), `READOUT_INPUTS` (input paths, separated by os.pathsep) and
+`READOUT_REFERENCE_YEAR` (the year for dates written without one). A value set on the resource
+(e.g. by `readout run --db`) wins over the environment.
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DB = REPO_ROOT / "warehouse" / "readout.duckdb"
+DEFAULT_INPUTS = [REPO_ROOT / "data" / "sample" / "sample-2024q4.txt"]
+RAW_SCHEMA_SQL = REPO_ROOT / "warehouse" / "raw_schema.sql"
+
+
+def default_db_path() -> Path:
+    """`READOUT_DB` if set, else `<repo>/warehouse/readout.duckdb`; always absolute."""
+    value = os.environ.get("READOUT_DB")
+    return Path(value).expanduser().resolve() if value else DEFAULT_DB
+
+
+def default_input_paths() -> list[Path]:
+    """`READOUT_INPUTS` (os.pathsep-separated) if set, else the sample corpus."""
+    value = os.environ.get("READOUT_INPUTS", "")
+    paths = [Path(p).expanduser().resolve() for p in value.split(os.pathsep) if p.strip()]
+    return paths or list(DEFAULT_INPUTS)
+
+
+def default_reference_year() -> int | None:
+    value = os.environ.get("READOUT_REFERENCE_YEAR", "").strip()
+    return int(value) if value else None
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB warehouse. Connections are short-lived: open one in a `with` block, write, close."""
+
+    path: str | None = None  # None: READOUT_DB, else <repo>/warehouse/readout.duckdb
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.path).expanduser().resolve() if self.path else default_db_path()
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection, with the raw schema and its tables created if missing."""
+        db_path = self.db_path
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(db_path))
+        try:
+            con.execute(RAW_SCHEMA_SQL.read_text())
+            yield con
+        finally:
+            con.close()
+
+
+class InputsResource(dg.ConfigurableResource):
+    """What a run ingests: text dumps or article files, and the year for dates without one."""
+
+    paths: list[str] | None = None  # None: READOUT_INPUTS, else the sample corpus
+    reference_year: int | None = None  # None: READOUT_REFERENCE_YEAR, else inferred
+
+    def input_paths(self) -> list[Path]:
+        if self.paths:
+            return [Path(p).expanduser().resolve() for p in self.paths]
+        return default_input_paths()
+
+    def year(self) -> int | None:
+        return self.reference_year if self.reference_year is not None else default_reference_year()
+
+
+defs = dg.Definitions(resources={"warehouse": WarehouseResource(), "inputs": InputsResource()})

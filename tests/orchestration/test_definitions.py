@@ -1,0 +1,107 @@
+"""The Dagster definitions load, and the asset graph is wired as STYLE.md describes."""
+
+import duckdb
+import polars as pl
+import pytest
+
+import dagster as dg
+from orchestration.defs.resources import RAW_SCHEMA_SQL
+from transform.schemas import RAW_TABLES
+
+RAW_KEYS = [dg.AssetKey(["raw", table]) for table in RAW_TABLES]
+MARTS = [
+    "fct_meetings",
+    "fct_visits",
+    "partnership_timeline",
+    "anniversary_calendar",
+    "meeting_counts",
+    "fct_event_mentions",
+]
+DUCKDB_TYPES = {
+    pl.String: "VARCHAR",
+    pl.Date: "DATE",
+    pl.Int32: "INTEGER",
+    pl.Boolean: "BOOLEAN",
+    pl.List(pl.String): "VARCHAR[]",
+}
+
+
+@pytest.fixture(scope="module")
+def asset_graph(readout_defs):
+    return readout_defs.resolve_asset_graph()
+
+
+def test_definitions_load(readout_defs):
+    assert readout_defs.resolve_all_job_defs()
+
+
+def test_python_and_mart_assets_exist(asset_graph):
+    keys = asset_graph.get_all_asset_keys()
+    missing = [k for k in [*RAW_KEYS, *map(dg.AssetKey, MARTS)] if k not in keys]
+    assert not missing
+
+
+def test_raw_tables_are_materialized_by_python_assets_in_ingest_and_extract(asset_graph):
+    assert asset_graph.get(dg.AssetKey(["raw", "articles"])).group_name == "ingest"
+    for key in RAW_KEYS[1:]:
+        node = asset_graph.get(key)
+        assert node.is_materializable
+        assert node.group_name == "extract"
+
+
+def test_each_raw_table_is_upstream_of_its_staging_model(asset_graph):
+    for table in RAW_TABLES:
+        staging = asset_graph.get(dg.AssetKey([f"stg_{table}"]))
+        assert dg.AssetKey(["raw", table]) in staging.parent_keys
+        assert staging.group_name == "staging"
+
+
+def test_dbt_groups_follow_model_folders(asset_graph):
+    for mart in MARTS:
+        assert asset_graph.get(dg.AssetKey([mart])).group_name == "marts"
+    groups = {asset_graph.get(k).group_name for k in asset_graph.get_all_asset_keys()}
+    assert {"ingest", "extract", "staging", "intermediate", "marts"} <= groups
+
+
+def test_marts_are_downstream_of_ingest(asset_graph):
+    downstream, frontier = set(), [dg.AssetKey(["raw", "articles"])]
+    while frontier:
+        for child in asset_graph.get(frontier.pop()).child_keys:
+            if child not in downstream:
+                downstream.add(child)
+                frontier.append(child)
+    assert {dg.AssetKey([mart]) for mart in MARTS} <= downstream
+
+
+def test_resources_and_executor(readout_defs):
+    assert {"warehouse", "inputs", "dbt"} <= set(readout_defs.resources)
+    assert readout_defs.executor.name == "in_process"
+
+
+def test_daily_refresh_schedule_targets_everything(readout_defs):
+    (schedule,) = [s for s in readout_defs.schedules if s.name == "daily_refresh"]
+    assert schedule.cron_schedule == "0 6 * * *"
+    job = readout_defs.resolve_job_def(schedule.job_name)
+    assert dg.AssetKey(["raw", "articles"]) in job.asset_layer.asset_graph.get_all_asset_keys()
+    assert dg.AssetKey(["fct_meetings"]) in job.asset_layer.asset_graph.get_all_asset_keys()
+
+
+def test_raw_schema_sql_matches_schemas_module():
+    con = duckdb.connect()
+    con.execute(RAW_SCHEMA_SQL.read_text())
+    rows = con.execute(
+        """
+        select table_name, column_name, data_type
+        from information_schema.columns
+        where table_schema = 'raw'
+        order by table_name, ordinal_position
+        """
+    ).fetchall()
+    actual: dict[str, list[tuple[str, str]]] = {}
+    for table, column, data_type in rows:
+        actual.setdefault(table, []).append((column, data_type))
+    expected = {
+        table: [(column, DUCKDB_TYPES[dtype]) for column, dtype in schema.items()]
+        for table, schema in RAW_TABLES.items()
+    }
+    assert actual == expected

@@ -1,0 +1,69 @@
+"""raw/articles: an idempotent upsert; bad input fails naming the file and writes nothing."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import dagster as dg
+from orchestration.defs.ingest import articles
+from orchestration.defs.resources import InputsResource, WarehouseResource
+from transform.errors import InputError
+
+
+def ingest(db: Path, *inputs: Path) -> dg.ExecuteInProcessResult:
+    return dg.materialize(
+        [articles],
+        resources={
+            "warehouse": WarehouseResource(path=str(db)),
+            "inputs": InputsResource(paths=[str(p) for p in inputs]),
+        },
+    )
+
+
+def metadata(result: dg.ExecuteInProcessResult) -> dict:
+    (event,) = result.asset_materializations_for_node("raw__articles")
+    return {name: value.value for name, value in event.metadata.items()}
+
+
+def article_count(db: Path) -> int:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("select count(*) from raw.articles").fetchone()[0]
+
+
+@pytest.fixture
+def db(tmp_path: Path, sample_input: Path) -> Path:
+    path = tmp_path / "readout.duckdb"
+    assert ingest(path, sample_input).success
+    return path
+
+
+def test_ingesting_the_sample_twice_adds_nothing_the_second_time(tmp_path, sample_input):
+    path = tmp_path / "readout.duckdb"
+    first = metadata(ingest(path, sample_input))
+    assert first["articles read"] > 0
+    assert first["new rows"] == first["total rows"] > 0
+
+    second = metadata(ingest(path, sample_input))
+    assert second["articles read"] == first["articles read"]
+    assert second["new rows"] == 0
+    assert second["total rows"] == first["total rows"] == article_count(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("binary.txt", bytes(range(256)) * 4),
+        ("latin1.txt", "Wang Yi met the Peruvian minister in Lima.\n\nCaf\u00e9 talks.\n".encode("latin-1")),
+        ("empty.txt", b""),
+    ],
+)
+def test_bad_input_fails_naming_the_file_and_writes_nothing(db, tmp_path, sample_input, name, content):
+    before = article_count(db)
+    bad = tmp_path / name
+    bad.write_bytes(content)
+
+    with pytest.raises(InputError, match=name):
+        ingest(db, sample_input, bad)
+
+    assert article_count(db) == before
