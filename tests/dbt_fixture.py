@@ -483,12 +483,12 @@ def write_raw_fixture(path: str | Path, empty: bool = False) -> dict[str, int]:
 
 
 def run_dbt_build(path: str | Path, *args: str) -> subprocess.CompletedProcess:
-    """`dbt build` of dbt_project/ into the DuckDB file at `path` (READOUT_DB); raises on failure."""
+    """`dbt build` of dbt_project/ into the DuckDB file at `path` (READOUT_DB)."""
     dbt = Path(sys.executable).with_name("dbt")
     env = {**os.environ, "READOUT_DB": str(Path(path).resolve()), "DBT_USE_COLORS": "false"}
     return subprocess.run(
         [str(dbt), "build", "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT), *args],
-        env=env, cwd=DBT_PROJECT, check=True, capture_output=True, text=True,
+        env=env, cwd=DBT_PROJECT, check=False, capture_output=True, text=True,
     )
 
 
@@ -544,6 +544,8 @@ def main() -> None:
     if args.build:
         result = run_dbt_build(args.path)
         print(result.stdout.strip().splitlines()[-1])
+        if result.returncode:
+            raise SystemExit(result.stdout)
         for name, count in check_marts(args.path, empty=args.empty).items():
             print(f"marts.{name}: {count} rows")
 
