@@ -58,9 +58,16 @@ def year_near(month: pl.Expr, reference: pl.Expr) -> pl.Expr:
     return pl.when(month > ref_month + 2).then(ref_year - 1).otherwise(ref_year)
 
 
-def last_weekday_on_or_before(weekday: pl.Expr, reference: pl.Expr) -> pl.Expr:
-    """'on Tuesday' in an article dated `reference`: the latest such weekday up to that date."""
-    back = (reference.dt.weekday().cast(pl.Int32) - weekday + 7) % 7
+def weekday_near(weekday: pl.Expr, reference: pl.Expr) -> pl.Expr:
+    """'on Tuesday' in an article dated `reference`: the such weekday within [reference - 5 days,
+    reference + 1 day].
+
+    News reports the days just past, so mostly the latest such weekday up to the date. The one day
+    of slack forward is for articles whose date is a lower bound (a blog entry dated by the latest
+    date it mentions, "published in China Daily on 19 November", then "Xi and Lula announced on
+    Wednesday", the 20th); a wire story filed on Tuesday does not say "on Wednesday" of last week.
+    """
+    back = (reference.dt.weekday().cast(pl.Int32) - weekday + 7 + 1) % 7 - 1
     return reference - pl.duration(days=back)
 
 
@@ -173,8 +180,8 @@ def on_day_date(text: pl.Expr, reference: pl.Expr) -> pl.Expr:
 
 
 def on_weekday_date(text: pl.Expr, reference: pl.Expr) -> pl.Expr:
-    """"on Wednesday" read against `reference`: the latest such weekday up to it; else null."""
-    return last_weekday_on_or_before(weekday_number(text.str.extract(ON_WEEKDAY, 1)), reference)
+    """"on Wednesday" read against `reference` (see `weekday_near`); else null."""
+    return weekday_near(weekday_number(text.str.extract(ON_WEEKDAY, 1)), reference)
 
 
 def in_year(text: pl.Expr) -> pl.Expr:

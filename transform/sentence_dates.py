@@ -14,7 +14,7 @@ so it sets only a month-precision context.
 
 import polars as pl
 
-from transform.dates import DAY, MONTH, WEEKDAY, YEAR, last_weekday_on_or_before, make_date
+from transform.dates import DAY, MONTH, WEEKDAY, YEAR, weekday_near, make_date
 from transform.dates import month_number, weekday_number, year_near
 
 SENTENCE_DATES: dict[str, pl.DataType] = {
@@ -62,7 +62,7 @@ def _explicit(sentences: pl.LazyFrame) -> pl.LazyFrame:
             day_date=make_date(
                 pl.coalesce("year", year_near(pl.col("month"), ref)), pl.col("month"), pl.col("day")
             ),
-            weekday_date=last_weekday_on_or_before(weekday_number(pl.col("weekday")), ref),
+            weekday_date=weekday_near(weekday_number(pl.col("weekday")), ref),
             month_date=make_date(
                 pl.coalesce("month_only_year", year_near(pl.col("month_only"), ref)),
                 pl.col("month_only"), pl.lit(1),
