@@ -31,8 +31,8 @@ Decisions (the contract leaves them open):
 - Date. `status`: the article's published_date (precision `day`). `established`, first found:
   the sentence's own day ("on 20 November", year from `year_near`) or weekday ("on Wednesday",
   the last such day up to publication), precision `day`; its own year ("In 2019", "In the course
-  of 2024") or "this year", precision `year`; "recently": the published_date as an upper bound,
-  precision `unknown`; the last day or year named in the three sentences before it in the article
+  of 2024") or "this year", precision `year`; "recently": the year of the published_date,
+  precision `year`; the last day or year named in the three sentences before it in the article
   (a quote after "He met with ... on November 1"); else the published_date, precision `day`.
   No date at all (no published_date): null, precision `unknown`.
 - One row per (sentence, pair, label); when the same pair and label occur twice in a sentence,
@@ -126,7 +126,8 @@ def _effective_date(established: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         pl.when(~established).then(pub)
         .when(pl.col("own_date").is_not_null()).then(pl.col("own_date"))
         .when(pl.col("this_year_date").is_not_null()).then(pl.col("this_year_date"))
-        .when(pl.col("recent")).then(pub)
+        # "recently elevated": some time before publication, most likely the same year.
+        .when(pl.col("recent")).then(make_date(pub.dt.year(), pl.lit(1), pl.lit(1)))
         .when(pl.col("context_date").is_not_null()).then(pl.col("context_date"))
         .otherwise(pub)
     )
@@ -135,7 +136,7 @@ def _effective_date(established: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         .when(~established).then(pl.lit("day"))
         .when(pl.col("own_date").is_not_null()).then(pl.col("own_precision"))
         .when(pl.col("this_year_date").is_not_null()).then(pl.lit("year"))
-        .when(pl.col("recent")).then(pl.lit("unknown"))
+        .when(pl.col("recent")).then(pl.lit("year"))
         .when(pl.col("context_date").is_not_null()).then(pl.col("context_precision"))
         .otherwise(pl.lit("day"))
     )

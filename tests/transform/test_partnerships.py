@@ -116,10 +116,10 @@ SOUTH_AFRICA_RECENTLY = (
 )
 
 
-def test_recent_elevation_is_dated_no_later_than_publication():
+def test_recent_elevation_is_dated_to_the_year_of_publication():
     out = extract(article(SOUTH_AFRICA_RECENTLY, published=date(2024, 11, 5)))
     assert_frame_equal(out, rows(("a1", 0, "CHN", "ZAF", "all-round strategic cooperative partnership",
-                                  "established", date(2024, 11, 5), "unknown",
+                                  "established", date(2024, 1, 1), "year",
                                   SOUTH_AFRICA_RECENTLY)))
 
 
