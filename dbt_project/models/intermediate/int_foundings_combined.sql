@@ -1,5 +1,5 @@
 -- One row per founding event with a known year: the founding dates read in articles combined with
--- the reference seed of China's diplomatic relations. Precedence: a day-precise date from the text,
+-- the reference seeds (China's diplomatic relations; commemorated events and China-EU relations). Precedence: a day-precise date from the text,
 -- then the seed, then a less precise date from the text.
 
 with
@@ -11,6 +11,10 @@ mentions as (
 
 relations as (
     select * from {{ ref('diplomatic_relations') }}
+),
+
+commemorations as (
+    select * from {{ ref('commemorations') }}
 ),
 
 exact_dates as (
@@ -71,10 +75,29 @@ seed_foundings as (
     from relations
 ),
 
+commemoration_foundings as (
+    select
+        founding_key,
+        subject,
+        founding_key like 'diplomatic relations|%' as is_diplomatic_relations,
+        case when country_codes is null or country_codes = '' then []::varchar[]
+             else list_sort(string_split(country_codes, ';')) end as country_codes,
+        base_date,
+        year(base_date) as base_year,
+        'day' as base_precision,
+        'reference' as base_source,
+        cast(null as varchar) as evidence,
+        cast(null as varchar[]) as article_ids,
+        2 as source_priority,
+    from commemorations
+),
+
 candidates as (
     select * from text_foundings
     union all by name
     select * from seed_foundings
+    union all by name
+    select * from commemoration_foundings
 ),
 
 chosen as (
