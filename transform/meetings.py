@@ -52,7 +52,7 @@ OCCASION = (
 
 
 def _location_pattern() -> str:
-    cities = vocab.alternation(vocab.CITIES)
+    cities = vocab.alternation(vocab.cities())
     return rf"\bin\s+(?:the\s+(?:[A-Z][\w’']+\s+)?(?:city|capital)\s+of\s+)?(?P<loc>{cities})\b"
 
 
@@ -248,7 +248,7 @@ def _places(meetings: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
             .alias("occasion"),
         )
         .with_columns(
-            pl.col("location").replace_strict(vocab.CITIES, default=None, return_dtype=pl.String)
+            pl.col("location").replace_strict(vocab.cities(), default=None, return_dtype=pl.String)
             .alias("location_country")
         )
     )

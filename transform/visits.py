@@ -24,7 +24,7 @@ PRONOUN = r"(?i)^(?:[^,]{0,40},\s+)?(?:he|she)\b"
 
 
 def _host_pattern() -> str:
-    names = {n for n in vocab.country_aliases() if n[0].isupper()} | set(vocab.CITIES)
+    names = {n for n in vocab.country_aliases() if n[0].isupper()} | set(vocab.cities())
     places = vocab.alternation(names | {n.replace("'", "’") for n in names})
     # "visit(ed) (to) [the] X[, <range>][, and [the] Y, <range>]", "X visit of/by".
     return (
@@ -76,7 +76,7 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> p
         .with_columns(
             pl.coalesce(
                 vocab.to_code(place),
-                place.replace_strict(vocab.CITIES, default=None, return_dtype=pl.String),
+                place.replace_strict(vocab.cities(), default=None, return_dtype=pl.String),
             ).alias("host_country"),
             pl.col("sentence").str.extract_groups(RANGE).alias("sr"),
         )

@@ -1,8 +1,9 @@
 """Vocabularies as data: country names and demonyms -> ISO3, blocs, titles, meeting verbs.
 
-Country names come from pycountry (ISO 3166, maintained upstream); this module only adds what ISO
-does not carry: the short names news uses ("Britain", "Russia"), demonyms ("Nepalese"), and the
-bloc tokens of the contract (`AFRICA`, `ASEAN`, ...).
+Country names come from pycountry (ISO 3166) and demonyms, capitals and alternative spellings from
+countryinfo (REST Countries data), both maintained upstream; this module only adds what they do not
+carry: the short names news uses ("Britain", "Russia"), a few adjectival variants ("Nepali"), cities
+that are not capitals, and the bloc tokens of the contract (`AFRICA`, `ASEAN`, ...).
 """
 
 import re
@@ -33,50 +34,61 @@ _EXTRA_NAMES = {
     "Macao": "CHN", "Macau": "CHN",
 }
 
-# Demonyms and adjectives. ISO carries none; these are the forms wire copy uses.
-_DEMONYMS = {
-    "Chinese": "CHN", "British": "GBR", "English": "GBR", "American": "USA", "Russian": "RUS",
-    "Cambodian": "KHM", "Nepalese": "NPL", "Nepali": "NPL", "Peruvian": "PER", "Brazilian": "BRA",
-    "Mexican": "MEX", "Bolivian": "BOL", "Chilean": "CHL", "Cuban": "CUB", "Indonesian": "IDN",
-    "Sri Lankan": "LKA", "Slovak": "SVK", "Slovakian": "SVK", "Saudi": "SAU", "Saudi Arabian": "SAU",
-    "Iranian": "IRN", "South African": "ZAF", "Korean": "KOR", "South Korean": "KOR",
-    "North Korean": "PRK", "Japanese": "JPN", "Indian": "IND", "Pakistani": "PAK",
-    "Bangladeshi": "BGD", "Vietnamese": "VNM", "Lao": "LAO", "Laotian": "LAO", "Thai": "THA",
-    "Malaysian": "MYS", "Singaporean": "SGP", "Filipino": "PHL", "Philippine": "PHL",
-    "Myanmar": "MMR", "Burmese": "MMR", "Mongolian": "MNG", "Kazakh": "KAZ", "Kazakhstani": "KAZ",
-    "Uzbek": "UZB", "Kyrgyz": "KGZ", "Tajik": "TJK", "Turkmen": "TKM", "Afghan": "AFG",
-    "Iraqi": "IRQ", "Syrian": "SYR", "Lebanese": "LBN", "Jordanian": "JOR", "Israeli": "ISR",
-    "Palestinian": "PSE", "Egyptian": "EGY", "Turkish": "TUR", "Emirati": "ARE", "Qatari": "QAT",
-    "Kuwaiti": "KWT", "Omani": "OMN", "Yemeni": "YEM", "Bahraini": "BHR", "Algerian": "DZA",
-    "Moroccan": "MAR", "Tunisian": "TUN", "Libyan": "LBY", "Sudanese": "SDN", "Ethiopian": "ETH",
-    "Kenyan": "KEN", "Tanzanian": "TZA", "Ugandan": "UGA", "Rwandan": "RWA", "Nigerian": "NGA",
-    "Ghanaian": "GHA", "Senegalese": "SEN", "Malian": "MLI", "Zambian": "ZMB", "Zimbabwean": "ZWE",
-    "Mozambican": "MOZ", "Angolan": "AGO", "Namibian": "NAM", "Botswanan": "BWA",
-    "Congolese": "COG", "Cameroonian": "CMR", "Malagasy": "MDG", "Djiboutian": "DJI",
-    "Somali": "SOM", "Eritrean": "ERI", "German": "DEU", "French": "FRA", "Italian": "ITA",
-    "Spanish": "ESP", "Portuguese": "PRT", "Dutch": "NLD", "Belgian": "BEL", "Swiss": "CHE",
-    "Austrian": "AUT", "Polish": "POL", "Czech": "CZE", "Hungarian": "HUN", "Romanian": "ROU",
-    "Bulgarian": "BGR", "Greek": "GRC", "Serbian": "SRB", "Croatian": "HRV", "Slovenian": "SVN",
-    "Bosnian": "BIH", "Montenegrin": "MNE", "Albanian": "ALB", "Macedonian": "MKD",
-    "Ukrainian": "UKR", "Belarusian": "BLR", "Moldovan": "MDA", "Georgian": "GEO",
-    "Armenian": "ARM", "Azerbaijani": "AZE", "Swedish": "SWE", "Norwegian": "NOR", "Danish": "DNK",
-    "Finnish": "FIN", "Irish": "IRL", "Icelandic": "ISL", "Estonian": "EST", "Latvian": "LVA",
-    "Lithuanian": "LTU", "Maltese": "MLT", "Cypriot": "CYP", "Luxembourgish": "LUX",
-    "Canadian": "CAN", "Argentine": "ARG", "Argentinian": "ARG", "Colombian": "COL",
-    "Venezuelan": "VEN", "Ecuadorian": "ECU", "Uruguayan": "URY", "Paraguayan": "PRY",
-    "Nicaraguan": "NIC", "Honduran": "HND", "Salvadoran": "SLV", "Guatemalan": "GTM",
-    "Panamanian": "PAN", "Costa Rican": "CRI", "Dominican": "DOM", "Jamaican": "JAM",
-    "Haitian": "HTI", "Trinidadian": "TTO", "Barbadian": "BRB", "Guyanese": "GUY",
-    "Surinamese": "SUR", "Australian": "AUS", "New Zealand": "NZL", "Fijian": "FJI",
-    "Samoan": "WSM", "Tongan": "TON", "Solomon Islands": "SLB", "Papua New Guinean": "PNG",
-    "Vanuatuan": "VUT", "Kiribati": "KIR", "Nauruan": "NRU", "Maldivian": "MDV",
-    "Bhutanese": "BTN", "Timorese": "TLS", "Bruneian": "BRN", "Belarussian": "BLR",
-    "Gabonese": "GAB", "Guinean": "GIN", "Ivorian": "CIV", "Beninese": "BEN", "Togolese": "TGO",
-    "Burkinabe": "BFA", "Nigerien": "NER", "Chadian": "TCD", "Mauritanian": "MRT",
-    "Gambian": "GMB", "Liberian": "LBR", "Sierra Leonean": "SLE", "Malawian": "MWI",
-    "Burundian": "BDI", "Seychellois": "SYC", "Mauritian": "MUS", "Comorian": "COM",
-    "Equatorial Guinean": "GNQ", "Cape Verdean": "CPV", "South Sudanese": "SSD",
+# Demonyms and capitals come from countryinfo (maintained REST Countries data). These are only the
+# adjectival forms wire copy uses that it lacks ("Nepali", "Saudi", "Kazakh") or gets ambiguous
+# ("Korean", "Congolese"); they win over countryinfo.
+_DEMONYM_VARIANTS = {
+    "English": "GBR", "Nepali": "NPL", "Slovakian": "SVK", "Saudi": "SAU", "Korean": "KOR",
+    "South Korean": "KOR", "North Korean": "PRK", "Lao": "LAO", "Philippine": "PHL",
+    "Myanmar": "MMR", "Kazakh": "KAZ", "Uzbek": "UZB", "Kyrgyz": "KGZ", "Tajik": "TJK",
+    "Botswanan": "BWA", "Djiboutian": "DJI", "Slovenian": "SVN", "Bosnian": "BIH",
+    "Icelandic": "ISL", "Luxembourgish": "LUX", "Argentine": "ARG", "Argentinian": "ARG",
+    "Ecuadorian": "ECU", "Surinamese": "SUR", "New Zealand": "NZL", "Vanuatuan": "VUT",
+    "Maldivian": "MDV", "Timorese": "TLS", "Belarussian": "BLR", "Comorian": "COM",
+    "Cape Verdean": "CPV", "Congolese": "COG", "Saudi Arabian": "SAU", "Emirati": "ARE",
+    "Palestinian": "PSE", "Burmese": "MMR",
 }
+
+
+# Alternative spellings that are ordinary words or surnames in English prose.
+_NOT_NAMES = {"Mann", "Manx"}
+
+
+@lru_cache(maxsize=1)
+def _countryinfo() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(demonym -> ISO3, capital -> ISO3, alternative spelling -> ISO3) from countryinfo.
+
+    Territories share demonyms and capitals with their state ("French", "American"): where a form
+    is shared, the most populous country keeps it.
+    """
+    from countryinfo import all_countries  # imported lazily: it reads its JSON files at import
+
+    tables: tuple[dict, dict, dict] = ({}, {}, {})
+    weights: tuple[dict, dict, dict] = ({}, {}, {})
+    for country in all_countries():
+        code = country.iso(3)
+        try:
+            population = country.population() or 0
+        except Exception:  # a few territories carry no population figure
+            population = 0
+        forms = (
+            [country.demonym()],
+            [country.capital()],
+            [a for a in (country.alt_spellings() or [])
+             if len(a) > 3 and a[:1].isupper() and a not in _NOT_NAMES],
+        )
+        for table, weight, names in zip(tables, weights, forms):
+            # some entries hold a list (two capitals, two demonyms)
+            flat = [n for name in names for n in (name if isinstance(name, list) else [name])]
+            for name in flat:
+                if name and isinstance(name, str) and population >= weight.get(name, -1):
+                    table[name], weight[name] = code, population
+    return tables
+
+
+def demonyms() -> dict[str, str]:
+    return {**_countryinfo()[0], **_DEMONYM_VARIANTS}
+
 
 # Blocs and regions that stand where a country would ("China-Africa", "China-ASEAN").
 BLOCS = {
@@ -98,8 +110,9 @@ def country_aliases() -> dict[str, str]:
             # ISO names with commas ("Korea, Republic of") never occur like that in prose.
             if name and "," not in name and "(" not in name:
                 aliases[name] = country.alpha_3
+    aliases.update(_countryinfo()[2])
     aliases.update(_EXTRA_NAMES)
-    aliases.update(_DEMONYMS)
+    aliases.update(demonyms())
     return aliases
 
 
@@ -125,8 +138,9 @@ def to_code(expr: pl.Expr, include_blocs: bool = False) -> pl.Expr:
     return expr.replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
-# Cities seen in datelines and meeting sentences -> ISO3, for `location_country`.
-CITIES = {
+# Cities that are not capitals (or spelled as news spells them) -> ISO3; capitals come from
+# countryinfo. Used for `location` / `location_country` and visit hosts.
+_OTHER_CITIES = {
     "Beijing": "CHN", "Shanghai": "CHN", "Guangzhou": "CHN", "Shenzhen": "CHN", "Tianjin": "CHN",
     "Xiamen": "CHN", "Chengdu": "CHN", "Hangzhou": "CHN", "Xi'an": "CHN", "Wuhan": "CHN",
     "Kunming": "CHN", "Nanning": "CHN", "Urumqi": "CHN", "Hong Kong": "CHN", "Macao": "CHN",
@@ -345,3 +359,10 @@ COMMEMORATED_EVENTS: list[tuple[str, str, int]] = [
     ("Shanghai Cooperation Organisation",
      r"(?:founding|establishment) of the Shanghai Cooperation Organi[sz]ation", 2001),
 ]
+
+
+@lru_cache(maxsize=1)
+def cities() -> dict[str, str]:
+    """City -> ISO3: every capital (countryinfo), then the curated cities, which win."""
+    capitals = {c: code for c, code in _countryinfo()[1].items() if len(c) > 2}
+    return {**capitals, **_OTHER_CITIES}
