@@ -42,49 +42,13 @@ keyed as (
     from dates_normalized
 ),
 
-day_meetings as (
-    -- the meetings known to the day, per participant set and channel
-    select distinct participant_key, channel, mention_date as day_date,
-    from keyed
-    where date_precision = 'day' and mention_date is not null
-),
-
-coarse_candidates as (
-    -- a mention known only to the month or year may tell of a meeting known to the day
-    -- elsewhere: same people, same channel, exactly one such day inside its month or year
-    select
-        keyed.article_id,
-        keyed.sentence_index,
-        keyed.mention_index,
-        count(distinct day_meetings.day_date) as n_days,
-        min(day_meetings.day_date) as only_day,
-    from keyed
-    join day_meetings
-        on keyed.participant_key = day_meetings.participant_key
-        and keyed.channel = day_meetings.channel
-        and (
-            (keyed.date_precision = 'month'
-                and date_trunc('month', day_meetings.day_date) = keyed.mention_date)
-            or (keyed.date_precision = 'year'
-                and year(day_meetings.day_date) = year(keyed.mention_date))
-        )
-    where keyed.date_precision in ('month', 'year') and keyed.mention_date is not null
-    group by all
-),
-
 dated_resolved as (
-    select
-        keyed.*,
-        case
-            when coarse_candidates.n_days = 1 then coarse_candidates.only_day
-            else keyed.mention_date
-        end as resolved_date,
-        coalesce(coarse_candidates.n_days = 1, false) as is_merged_coarse,
-    from keyed
-    left join coarse_candidates
-        on keyed.article_id = coarse_candidates.article_id
-        and keyed.sentence_index = coarse_candidates.sentence_index
-        and keyed.mention_index = coarse_candidates.mention_index
+    -- "their meeting in November" joins the meeting of the same people and channel dated to a
+    -- day in November, when there is exactly one
+    {{ coarse_date_resolution(
+        'keyed', ['participant_key', 'channel'],
+        ['article_id', 'sentence_index', 'mention_index'], 'mention_date',
+        include_undated=false) }}
 ),
 
 known_meetings as (
@@ -102,12 +66,12 @@ known_meetings as (
 dates_resolved as (
     -- an undated mention joins the one dated meeting of the same people and channel, if only one
     select
-        dated_resolved.* exclude (resolved_date, is_merged_coarse),
+        dated_resolved.* exclude (resolved_date, is_merged),
         case
             when dated_resolved.resolved_date is not null then dated_resolved.resolved_date
             when known_meetings.n_dates = 1 then known_meetings.only_date
         end as meeting_date,
-        dated_resolved.is_merged_coarse
+        dated_resolved.is_merged
             or (dated_resolved.resolved_date is null and coalesce(known_meetings.n_dates = 1, false))
             as is_merged_undated,
     from dated_resolved
