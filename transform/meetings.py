@@ -22,8 +22,9 @@ MEETING_VERB = (
     r"held a (?:meeting|conversation))\b|^(?:Meeting|Talks|Met)\b"
 )
 # Said before the verb, these make the encounter planned, hoped for or hypothetical.
+# Lower-case on purpose: "May 8" is a date, "may meet" a hypothesis.
 NOT_HAPPENED = (
-    r"(?i)\b(?:will|would|shall|to be held|expected|plans?|planned|planning|proposed|"
+    r"\b(?:will|would|shall|to be held|expected|plans?|planned|planning|proposed|"
     r"look(?:s|ed|ing)? forward|ahead of|upcoming|is set to|are set to|scheduled|hopes? to|"
     r"wish(?:es)? to|could|may|might|invit(?:e|es|ed|ation) to)\b"
 )

@@ -17,7 +17,8 @@ from transform import vocab
 
 # (full name, role, ISO3, other names used for the same person)
 CURATED_PEOPLE: list[tuple[str, str, str, list[str]]] = [
-    ("Xi Jinping", "President", "CHN", ["President Xi"]),
+    # "Xi" alone is Xi Jinping in this domain; other single Chinese surnames (Li, Wang) are not.
+    ("Xi Jinping", "President", "CHN", ["President Xi", "Xi"]),
     ("Li Qiang", "Premier", "CHN", []),
     ("Zhao Leji", "Chairman of the NPC Standing Committee", "CHN", []),
     ("Wang Huning", "Chairman of the CPPCC National Committee", "CHN", []),
@@ -159,6 +160,9 @@ def introduction_patterns() -> list[str]:
         rf"\b(?P<place>{places})(?:’s|'s)\s+(?P<role>{roles_ci})\s+{honor}(?P<name>{NAME})",
         # Zhao Leji, China's top legislator
         rf"(?P<name>{NAME}),\s+(?P<place>{places})(?:’s|'s)\s+(?P<role>{roles_ci})\b",
+        # his Russian counterpart Vladimir Putin (the role is the other side's; left empty here)
+        rf"\b(?P<place>{places})\s+(?P<role>counterpart),?\s+(?:(?:{roles})\s+)?{honor}"
+        rf"(?P<name>{NAME})",
     ]
 
 
@@ -207,7 +211,9 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
                 "article_id", "sentence_index",
                 pl.col("sentence").str.find(pl.col("hit"), literal=True).alias("offset"),
                 _clean_name(pl.col("name")).alias("name"),
-                pl.col("role").str.strip_chars(),
+                # "his Russian counterpart Vladimir Putin" gives the country, not the title
+                pl.when(pl.col("role").str.to_lowercase() != "counterpart")
+                .then(pl.col("role").str.strip_chars()).alias("role"),
                 vocab.to_code(pl.col("place").str.replace_all("’", "'")).alias("country"),
             )
         )
@@ -246,7 +252,7 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
             # Where in that first sentence: breaks ties between people introduced together.
             pl.col("offset").sort_by("sentence_index", "offset").first().alias("first_offset"),
             # The curated role and country win over what a regex read around the name.
-            pl.col("role").sort_by("priority", "sentence_index").first(),
+            pl.col("role").sort_by("priority", "sentence_index").drop_nulls().first(),
             pl.col("country").sort_by("priority", "sentence_index").first(),
         )
         .with_columns(

@@ -14,8 +14,9 @@ from transform.dates import DAY, MONTH, make_date, month_number, year_near
 from transform.sentence_dates import resolve_sentence_dates
 
 RANGE = rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY})\s*[-–]\s*(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY})\b"
+# Lower-case on purpose: "May 8" is a date, "may visit" a hypothesis.
 NOT_HAPPENED = (
-    r"(?i)\b(?:will|would|shall|expected|plans?|planned|planning|proposed|upcoming|ahead of|"
+    r"\b(?:will|would|shall|expected|plans?|planned|planning|proposed|upcoming|ahead of|"
     r"look(?:s|ed|ing)? forward|to visit|hopes? to|invit(?:e|es|ed|ation) to visit|intends?|"
     r"underway|prepar\w*|welcome \w+ on)\b"
 )

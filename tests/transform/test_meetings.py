@@ -207,3 +207,16 @@ def test_evidence_is_the_sentence_verbatim():
     ])
     assert df["evidence"].to_list() == [sentence]
     assert df["participants"].to_list() == [["Prabowo Subianto", "Xi Jinping"]]
+
+
+def test_counterpart_and_bare_xi_resolve_in_a_video_call():
+    df = meetings([
+        "MOSCOW, May 8 (TASS) — Chinese President Xi Jinping and his Russian counterpart Vladimir "
+        "Putin held talks via videoconference on Tuesday.",
+        "Putin and Xi also discussed preparations for the summit.",
+    ], published=date(2025, 5, 8), dateline="MOSCOW, May 8 (TASS) —", dateline_place="Moscow")
+    row = df.row(0, named=True)
+    assert df.height == 1
+    assert row["participants"] == ["Vladimir Putin", "Xi Jinping"]
+    assert row["meeting_kind"] == "video_call"
+    assert row["meeting_date"] == date(2025, 5, 6)
