@@ -69,6 +69,41 @@ CURATED_PEOPLE: list[tuple[str, str, str, list[str]]] = [
     ("Waleed bin Abdulkarim Al-Khuraiji", "Deputy Minister of Foreign Affairs", "SAU",
      ["Al-Khuraiji", "Waleed Al-Khuraiji", "Eng. Waleed bin Abdulkarim Al-Khuraiji"]),
     ("Majid Takht Ravanchi", "Deputy Foreign Minister", "IRN", ["Majid Takht Ravanch"]),
+    # Heads of state and government whose own governments' readouts name them without a country
+    # ("Prime Minister Mark Carney today met ..."), as of 2025.
+    ("Mark Carney", "Prime Minister", "CAN", ["Carney"]),
+    ("Justin Trudeau", "Prime Minister", "CAN", ["Trudeau"]),
+    ("Shigeru Ishiba", "Prime Minister", "JPN", ["Ishiba"]),
+    ("Friedrich Merz", "Chancellor", "DEU", ["Merz"]),
+    ("Giorgia Meloni", "Prime Minister", "ITA", ["Meloni"]),
+    ("Pedro Sánchez", "Prime Minister", "ESP", ["Pedro Sanchez"]),
+    ("Anthony Albanese", "Prime Minister", "AUS", ["Albanese"]),
+    ("Christopher Luxon", "Prime Minister", "NZL", ["Luxon"]),
+    ("Lee Jae-myung", "President", "KOR", []),
+    ("Yoon Suk Yeol", "President", "KOR", []),
+    ("Javier Milei", "President", "ARG", ["Milei"]),
+    ("Gustavo Petro", "President", "COL", []),
+    ("Volodymyr Zelensky", "President", "UKR", ["Zelensky", "Volodymyr Zelenskyy", "Zelenskyy"]),
+    ("Ursula von der Leyen", "President of the European Commission", "EU", ["von der Leyen"]),
+    ("Antonio Costa", "President of the European Council", "EU", ["António Costa"]),
+    ("Mohammed bin Salman", "Crown Prince and Prime Minister", "SAU", []),
+    ("Abdel Fattah el-Sisi", "President", "EGY", ["Abdel Fattah al-Sisi", "el-Sisi", "Sisi"]),
+    ("Masoud Pezeshkian", "President", "IRN", ["Pezeshkian"]),
+    ("Kassym-Jomart Tokayev", "President", "KAZ", ["Tokayev"]),
+    ("Shavkat Mirziyoyev", "President", "UZB", ["Mirziyoyev"]),
+    ("Ferdinand Marcos Jr.", "President", "PHL", ["Ferdinand Marcos Jr", "Marcos"]),
+    ("Lawrence Wong", "Prime Minister", "SGP", []),
+    ("William Ruto", "President", "KEN", ["Ruto"]),
+    ("Bola Tinubu", "President", "NGA", ["Tinubu"]),
+    ("Emmerson Mnangagwa", "President", "ZWE", ["Mnangagwa"]),
+    ("Pham Minh Chinh", "Prime Minister", "VNM", []),
+    ("Luong Cuong", "President", "VNM", []),
+    ("Sonexay Siphandone", "Prime Minister", "LAO", []),
+    ("Marco Rubio", "Secretary of State", "USA", ["Rubio"]),
+    ("Subrahmanyam Jaishankar", "External Affairs Minister", "IND", ["S. Jaishankar", "Jaishankar"]),
+    ("Ishaq Dar", "Deputy Prime Minister and Foreign Minister", "PAK", []),
+    ("Sergei Shoigu", "Secretary of the Security Council", "RUS", ["Sergey Shoigu", "Shoigu"]),
+    ("Abbas Araghchi", "Foreign Minister", "IRN", ["Araghchi"]),
 ]
 
 # Titles that introduce a person. Order matters only for readability; matching is longest first.
@@ -80,6 +115,7 @@ ROLES = [
     "Speaker", "Chairman", "Chairperson", "Chairwoman", "Vice Chairperson", "Vice Chairman",
     "General Secretary", "Secretary-General", "Senate President", "Ambassador", "Minister",
     "Vice Minister", "Defence Minister", "Defense Minister", "Governor", "Mayor", "Senator",
+    "Secretary", "Deputy Secretary", "Envoy", "Special Envoy", "Chief Executive",
     "leader", "top legislator", "top political advisor", "top diplomat", "head of state",
 ]
 HONORIFICS = ["Samdech", "Techo", "Dr.", "Dr", "Eng.", "Sir", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.",
@@ -147,15 +183,17 @@ def introduction_patterns() -> list[str]:
     places = vocab.alternation(_with_curly(vocab.country_aliases()))
     honor = r"(?:(?:" + vocab.alternation(HONORIFICS) + r")\s+)*"
     return [
-        # British Prime Minister Keir Starmer / South African President and ANC President Cyril R.
-        rf"\b(?P<place>{places})\s+(?P<role>{roles})(?:\s+and\s+[^,.;]{{0,40}}?\s+(?:{roles}))?"
-        rf"\s+{honor}(?P<name>{NAME})",
+        # British Prime Minister Keir Starmer / South African President and ANC President Cyril R. /
+        # Indian External Affairs Minister S. Jaishankar (capitalised words before the title word)
+        rf"\b(?P<place>{places})\s+(?P<role>(?:[A-Z][\w\-]+\s+){{0,3}}?(?:{roles}))"
+        rf"(?:\s+and\s+[^,.;]{{0,40}}?\s+(?:{roles}))?\s+{honor}(?P<name>{NAME})",
         # Prime Minister of Nepal KP Sharma Oli / Deputy Minister ... of the Kingdom of X, Eng. Y
         rf"\b(?P<role>{roles})(?:\s+[^,.;]{{0,40}}?)?\s+of\s+(?:the\s+)?(?P<place>{places})"
         rf"(?:\s+for\s+[A-Z][\w ]{{0,30}}?)?,?\s+{honor}(?P<name>{NAME})",
         # Claudia Sheinbaum Pardo, the recently elected President of Mexico / X, president of Cuba's
+        # Sergei Shoigu, secretary of the Security Council of the Russian Federation
         rf"(?P<name>{NAME}),\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){{0,3}}(?P<role>{roles_ci})\s+of\s+"
-        rf"(?:the\s+)?(?P<place>{places})\b",
+        rf"(?:the\s+)?(?:[A-Z][^,;.]{{0,50}}?\s+of\s+(?:the\s+)?)?(?P<place>{places})\b",
         # China's top political advisor Wang Huning / China's President Xi Jinping
         rf"\b(?P<place>{places})(?:’s|'s)\s+(?P<role>{roles_ci})\s+{honor}(?P<name>{NAME})",
         # Zhao Leji, China's top legislator
