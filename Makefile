@@ -14,7 +14,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 # dagster-dbt's `dagster dev` preparation calls `dbt` from PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup run test ui lock clean distclean
+.PHONY: setup run test ui lock clean distclean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,18 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/readout run $(ARGS)
 
+# Headless Chromium for the brief's browser test (Debian's package; CI runs as root). A no-op when
+# it is already installed; without root or apt the test is skipped, with a reason.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing chromium for the browser test (apt-get, ~25 s) ..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  { $$SUDO apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	    { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }; } || \
+	  echo "could not install chromium: the browser test will be skipped"; }
+
 # make test [PYTEST_ARGS="-k ingest -x"]
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ui: setup

@@ -1,7 +1,8 @@
 """`readout`: run the whole pipeline headlessly through Dagster, or summarize a warehouse.
 
-    readout run [INPUT ...] [--db PATH] [--reference-year YEAR] [--verbose]
+    readout run [INPUT ...] [--sources FILE] [--db PATH] [--reference-year YEAR] [--verbose]
     readout summary [--db PATH]
+    readout eval GOLD [--db PATH]
 
 Heavy imports (dagster, the definitions) happen inside the commands, after DAGSTER_HOME and the
 dbt manifest are in place.
@@ -59,6 +60,15 @@ def ensure_dagster_home(home: Path | None = None) -> Path:
     config = home / "dagster.yaml"
     if not config.exists():
         config.write_text(DAGSTER_YAML)
+    elif "max_concurrent_runs" not in config.read_text():
+        print(f"readout: {config} sets no `concurrency: runs: max_concurrent_runs: 1`; without it "
+              "runs launched together in the UI start together (they still take turns on the "
+              "warehouse's file lock)", file=sys.stderr)
+    # Dagster's first-visit community pop-up covers the UI until dismissed (what setNuxSeen does).
+    nux = home / ".nux" / "nux.yaml"
+    if not nux.exists():
+        nux.parent.mkdir(exist_ok=True)
+        nux.write_text("seen: 1\n")
     os.environ["DAGSTER_HOME"] = str(home)
     return home
 
@@ -129,14 +139,16 @@ def _materialize_all(db: Path, inputs: list[Path] | None, reference_year: int | 
     resources = dict(defs.resources or {})
     resources["warehouse"] = WarehouseResource(path=str(db))
     resources["inputs"] = InputsResource(
-        paths=[str(p) for p in inputs] if inputs else None, reference_year=reference_year
+        paths=[str(p) for p in inputs] if inputs is not None else None,
+        reference_year=reference_year,
     )
     assets = [*(defs.assets or []), *(defs.asset_checks or [])]
     log_level = "DEBUG" if verbose else "CRITICAL"
 
-    def materialize():
+    def materialize_one(selection=None):
         return dg.materialize(
             assets,
+            selection=selection,
             resources=resources,
             instance=dg.DagsterInstance.get(),
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
@@ -144,11 +156,39 @@ def _materialize_all(db: Path, inputs: list[Path] | None, reference_year: int | 
             tags={"readout/cli": "run"},
         )
 
+    def materialize():
+        # Configured sources (sources/<name>) run first, in a run of their own: a source that
+        # fails fails its own step, the others land, and the second run still rebuilds everything
+        # downstream from what landed (in one run, Dagster would skip it all).
+        source_keys = [key for asset in defs.assets or [] if isinstance(asset, dg.AssetsDefinition)
+                       for key in asset.keys if key.path[0] == "sources"]
+        if not source_keys:
+            return materialize_one()
+        fetched = materialize_one(dg.AssetSelection.assets(*source_keys))
+        rest = materialize_one(dg.AssetSelection.all() - dg.AssetSelection.assets(*source_keys))
+        return _Runs([fetched, rest])
+
     if verbose:
         return materialize()
     # dagster-dbt echoes dbt's log to stdout: keep it in a file unless --verbose.
     with _run_log().open("w") as log, contextlib.redirect_stdout(log):
         return materialize()
+
+
+class _Runs:
+    """Several Dagster runs seen as one result (success, events, materializations); anything else
+    is the last run's (its run_id is the one that built the marts)."""
+
+    def __init__(self, results: list) -> None:
+        self.results = results
+        self.success = all(result.success for result in results)
+        self.all_events = [event for result in results for event in result.all_events]
+
+    def get_asset_materialization_events(self) -> list:
+        return [e for result in self.results for e in result.get_asset_materialization_events()]
+
+    def __getattr__(self, name: str):
+        return getattr(self.results[-1], name)
 
 
 def _ingest_metadata(result) -> dict:
@@ -160,6 +200,16 @@ def _ingest_metadata(result) -> dict:
         if mat.asset_key == key:
             return {name: value.value for name, value in mat.metadata.items()}
     return {}
+
+
+def _failed_checks(result) -> list[str]:
+    """`asset: check` for each asset check that did not pass (WARN checks do not fail a run)."""
+    out = []
+    for evaluation in result.get_asset_check_evaluations():
+        if not evaluation.passed:
+            out.append(f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name} "
+                       f"({evaluation.severity.value})")
+    return out
 
 
 def summary_text(db: Path, ingest: dict | None = None) -> str:
@@ -224,6 +274,8 @@ def summary_text(db: Path, ingest: dict | None = None) -> str:
         f"  {python} -c \"import duckdb; con = duckdb.connect('{db}', read_only=True); "
         "print(con.sql('from marts.meeting_counts'))\"",
         "  Stop any run or `make ui` first: DuckDB lets one process at a time hold the file.",
+        f"  Or read the published copy, safe while runs go on: duckdb -readonly {db.parent / 'publish' / 'marts.duckdb'}",
+        f"  Parquet: {db.parent / 'publish' / 'parquet'}/<mart>.parquet; the brief: {db.parent / 'publish' / 'brief.html'}",
     ]
     return "\n".join(lines)
 
@@ -232,6 +284,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     from orchestration.defs.resources import default_db_path
 
     inputs = _validate_inputs(args.inputs) if args.inputs else None
+    if args.sources:
+        sources = Path(args.sources).expanduser().resolve()
+        if not sources.is_file():
+            raise CliError(f"sources file not found: {args.sources}")
+        from orchestration.sources import load_sources
+
+        try:
+            load_sources(sources)
+        except ValueError as error:
+            raise CliError(str(error)) from None
+        os.environ["READOUT_SOURCES"] = str(sources)  # read when the definitions load
+        inputs = inputs or []  # --sources alone: the configured sources, not the sample
     db = Path(args.db).expanduser().resolve() if args.db else default_db_path()
     if db.exists() and db.is_dir():
         raise CliError(f"--db must be a file path, not a directory: {db}")
@@ -241,9 +305,23 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     started = time.monotonic()
     shown = ", ".join(str(p) for p in inputs) if inputs else "default inputs"
+    if args.sources:
+        shown = ", ".join([*(str(p) for p in inputs), f"the sources in {args.sources}"])
     print(f"readout: running the pipeline on {shown} -> {db}", flush=True)
     print("readout: ingest, extract, dbt build (about half a minute) ...", flush=True)
-    result = _materialize_all(db, inputs, args.reference_year, args.verbose)
+    from orchestration.warehouse_lock import hold_warehouse_lock
+
+    def waiting(lock_file: Path) -> None:
+        print(f"readout: another run is using {db} (lock {lock_file}); waiting for it to finish ...",
+              flush=True)
+
+    # One run per warehouse file at a time: a second `readout run` queues here.
+    with hold_warehouse_lock(db, on_wait=waiting) as waited:
+        if waited > 0.5:
+            print(f"readout: the other run finished after {waited:.0f}s; starting", flush=True)
+        result = _materialize_all(db, inputs, args.reference_year, args.verbose)
+        # Read the counts before letting a waiting run in: a reader would block its writes.
+        report = summary_text(db, _ingest_metadata(result)) if result.success else ""
     elapsed = time.monotonic() - started
     if not result.success:
         messages = _failure_messages(result)
@@ -254,7 +332,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"dbt's output: {_run_log()}; Dagster's log: readout run --verbose", file=sys.stderr)
         return 1
     print(f"readout: done in {elapsed:.1f}s (Dagster run {result.run_id})\n")
-    print(summary_text(db, _ingest_metadata(result)))
+    for line in _failed_checks(result):
+        print(f"readout: check warning: {line}")
+    print(report)
     return 0
 
 
@@ -262,7 +342,68 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from orchestration.defs.resources import default_db_path
 
     db = Path(args.db).expanduser().resolve() if args.db else default_db_path()
-    print(summary_text(db))
+    from orchestration.warehouse_lock import hold_warehouse_lock
+
+    def waiting(lock_file: Path) -> None:
+        print(f"readout: a run is using {db}; waiting for it to finish ...", file=sys.stderr,
+              flush=True)
+
+    if not db.exists():
+        raise CliError(f"no warehouse at {db}: run `readout run` first")
+    with hold_warehouse_lock(db, on_wait=waiting):
+        text = summary_text(db)
+    print(text)
+    return 0
+
+
+def eval_frames(db: Path) -> tuple[dict, "object"]:
+    """The marts `readout eval` scores (and raw.articles for hard negatives), read-only from `db`."""
+    import duckdb
+
+    if not db.exists():
+        raise CliError(f"no warehouse at {db}: run `readout run INPUT --db {db}` first")
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as error:
+        raise CliError(f"cannot open {db}: {error}") from None
+    queries = {
+        "meeting": "select * from marts.fct_meetings",
+        "visit": "select * from marts.fct_visits",
+        "partnership": "select * from marts.partnership_timeline",
+        "anniversary": "select * from marts.anniversary_calendar where origin = 'mentioned'",
+        # No mart has one row per founding date: distinct founding mentions from the raw layer.
+        "founding": "select country_codes, base_date, date_precision, any_value(subject) as subject, "
+        "min(evidence) as evidence, list(distinct article_id) as article_ids "
+        "from raw.founding_mentions group by all",
+    }
+    try:
+        predicted = {event_type: con.sql(query).pl() for event_type, query in queries.items()}
+        articles = con.sql("select article_id, source from raw.articles").pl()
+    except duckdb.Error as error:
+        raise CliError(f"{db} has no complete marts ({error}); run `readout run` first") from None
+    finally:
+        con.close()
+    return predicted, articles
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from orchestration.defs.resources import default_db_path
+    from transform.evaluate import GoldError, evaluate, load_gold, report
+
+    db = Path(args.db).expanduser().resolve() if args.db else default_db_path()
+    try:
+        gold = load_gold(args.gold)
+    except GoldError as error:
+        raise CliError(str(error)) from None
+    predicted, articles = eval_frames(db)
+    inputs = gold.get("inputs") or []
+    print(f"readout: scoring {db} against {args.gold} ({gold.get('name') or 'gold'})")
+    if inputs:
+        year = f" --reference-year {gold['reference_year']}" if gold.get("reference_year") else ""
+        print(f"readout: the gold annotates {', '.join(inputs)}; the warehouse must hold exactly that "
+              f"(readout run {' '.join(inputs)} --db {db}{year})")
+    print()
+    print(report(evaluate(gold, predicted, articles)))
     return 0
 
 
@@ -283,12 +424,29 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--reference-year", type=int, help="year for dates the text gives without one"
     )
+    run.add_argument(
+        "--sources",
+        metavar="FILE",
+        help="sources.yaml of feeds, WordPress sites, pages and folders to fetch "
+        "(default: READOUT_SOURCES, else sources.yaml if present); alone, no input files",
+    )
     run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's and dbt's log")
     run.set_defaults(func=cmd_run)
 
     summary = commands.add_parser("summary", help="row counts of the raw tables and marts")
     summary.add_argument("--db", help="DuckDB file (default: READOUT_DB, else warehouse/readout.duckdb)")
     summary.set_defaults(func=cmd_summary)
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="score the marts against a hand-annotated gold file (P/R/F1, misses, extras)",
+        description="Compare the warehouse's marts with GOLD (tests/gold/*.json) and print precision, "
+        "recall and F1 per event type, then every miss and extra with its evidence. It does not run "
+        "the pipeline: first `readout run <the gold's inputs> --db X`, then `readout eval GOLD --db X`.",
+    )
+    evaluate.add_argument("gold", metavar="GOLD", help="gold JSON file, e.g. tests/gold/sample-2024q4.json")
+    evaluate.add_argument("--db", help="DuckDB file (default: READOUT_DB, else warehouse/readout.duckdb)")
+    evaluate.set_defaults(func=cmd_eval)
     return parser
 
 

@@ -154,3 +154,18 @@ def test_bad_input_stops_with_the_file_named_and_keeps_the_warehouse(warehouse, 
     assert name in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert snapshot(db) == before
+
+
+def test_extraction_meets_the_accuracy_floor_on_the_sample_gold(warehouse):
+    """`readout eval` against the hand annotation of the sample (tests/gold/): F1 >= 0.90."""
+    result = subprocess.run(
+        [str(READOUT), "eval", str(REPO / "tests" / "gold" / "sample-2024q4.json"),
+         "--db", str(warehouse)], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    scores = {}
+    for line in result.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 9 and parts[0] in {"meeting", "visit", "partnership", "anniversary"}:
+            scores[parts[0]] = float(parts[8])
+    assert set(scores) == {"meeting", "visit", "partnership", "anniversary"}, result.stdout
+    assert all(f1 >= 0.90 for f1 in scores.values()), result.stdout

@@ -16,6 +16,8 @@ WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 
             "sunday": 7}
 
 # A month name as written in English news: full, or abbreviated with or without the dot.
+# Between the two days of a span: "December 2-5", "April 14 to 15", "May 7 through 10".
+RANGE_SEPARATOR = r"\s*(?:[-–]|\bto\b|\bthrough\b|\buntil\b|\btill\b)\s*"
 MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
     r"|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
@@ -78,10 +80,13 @@ def weekday_near(weekday: pl.Expr, reference: pl.Expr) -> pl.Expr:
 # The place must be upper case: that is what tells a dateline from a sentence that starts
 # "Beijing, Dec. 3 ...". Written in the syntax Python's `re` and polars' Rust engine share, so the
 # splitter (Python, line by line) and the frame code (polars) use the same pattern.
+# Also "BELEM, Brazil, March 26, 2025 (Reuters) -" (a country after the city) and TASS's
+# "MOSCOW, May 8, 2025. /TASS/.".
 DATELINE = (
-    r"^(?P<dateline>(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]*)*),\s+"
+    r"^(?P<dateline>(?P<place>[A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]*)*),\s+"
+    r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s+)?"
     rf"(?P<month>{MONTH})\s+(?P<day>{DAY})\b(?:,\s+(?P<year>{YEAR}))?"
-    r"(?:\s+\((?P<agency>[^()\n]{1,40})\))?\s*[—–-]{1,2})"
+    r"(?:(?:\s+\((?P<agency>[^()\n]{1,40})\))?\s*[—–-]{1,2}|\.\s+/[A-Z]{2,10}/\.))"
 )
 
 # A date written in running text, with or without its year: "November 19, 2024", "Nov 28, 2014",

@@ -28,7 +28,7 @@ _NOISE_TOKENS = {
     "share", "sharing", "social", "comment", "comments", "disqus", "related", "recommended",
     "newsletter", "subscribe", "subscription", "ad", "ads", "advert", "advertisement", "promo",
     "sponsored", "cookie", "cookies", "consent", "breadcrumb", "breadcrumbs", "sidebar", "popup",
-    "modal", "byline", "tags", "toolbar", "print",
+    "modal", "byline", "tags", "toolbar", "print", "meta",
 }
 # Containers never dropped for their class: a <body class="has-comments"> is still the page.
 _KEEP_TAGS = ("html", "body", "main", "article")
@@ -154,3 +154,42 @@ def _main_container(soup: BeautifulSoup) -> Tag | None:
     if articles:
         return max(articles, key=lambda a: sum(len(_text(p)) for p in a.find_all("p")))
     return soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body or soup
+
+
+# ---------------------------------------------------------------------------------------------
+# Fragments and links, for web sources (feed entries, WordPress posts, listing pages)
+
+
+def fragment_paragraphs(fragment: str) -> list[str]:
+    """The paragraphs of an HTML fragment (a feed entry's content, a WordPress post's
+    `content.rendered`), with the same noise removal as a page; plain text gives its lines."""
+    return _paragraphs(BeautifulSoup(f"<html><body>{fragment}</body></html>", "lxml"))
+
+
+def fragment_text(fragment: str) -> str:
+    """An HTML fragment (e.g. WordPress `title.rendered`) as one line of plain text."""
+    return _text(BeautifulSoup(f"<html><body>{fragment}</body></html>", "lxml").body)
+
+
+def page_links(html: str, base_url: str, anywhere: bool = False) -> list[str]:
+    """Absolute http(s) links of a listing page, in page order, each once, without #fragments.
+
+    By default only links that look like article links: inside an <article>, a heading, or
+    a <main> list; `anywhere=True` takes every <a href> (filter them with a pattern then).
+    """
+    from urllib.parse import urldefrag, urljoin
+
+    soup = BeautifulSoup(html, "lxml")
+    base = _attr(soup.find("base"), "href") or base_url
+    if anywhere:
+        anchors = soup.find_all("a", href=True)
+    else:
+        anchors = [a for a in soup.find_all("a", href=True)
+                   if a.find_parent(["article", "h1", "h2", "h3", "h4"])
+                   or (a.find_parent("li") and a.find_parent("main"))]
+    links: list[str] = []
+    for anchor in anchors:
+        url = urldefrag(urljoin(base, anchor["href"].strip())).url
+        if url.startswith(("http://", "https://")) and url not in links:
+            links.append(url)
+    return links

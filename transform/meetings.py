@@ -15,18 +15,30 @@ from transform import people as people_mod
 from transform import schemas, vocab
 from transform.sentence_dates import own_dates, resolve_sentence_dates
 
-# Lower-case on purpose: "APEC Economic Leaders' Meeting" names an event, not an encounter.
+# Lower-case on purpose: "APEC Economic Leaders' Meeting" names an event, not an encounter; but
+# "held the 11th China-Japan-ROK Foreign Ministers' Meeting" is one.
 MEETING_VERB = (
     r"\b(?:met|meet|meets|meeting|talks|telephone|phone call|phone conversation|"
     r"video ?call|video ?conference|videoconference|video link|received|receives|"
     r"held a (?:meeting|conversation))\b|^(?:Meeting|Talks|Met)\b"
+    r"|\b(?:held|hold|holds|co-chaired|chaired)\s+(?:the|a|an)\s+[^.;]{0,80}?"
+    r"(?:Meeting|Summit|Dialogue|Consultation|Talks)\b"
 )
+# "spoke with ... on the phone", "talked by phone": a call, with or without the noun.
+SPOKE_BY_PHONE = r"\b(?:spoke|speaks|talked|talks)\b[^;]{0,80}?\b(?:tele)?phone\b"
 # Said before the verb, these make the encounter planned, hoped for or hypothetical.
 # Lower-case on purpose: "May 8" is a date, "may meet" a hypothesis.
 NOT_HAPPENED = (
     r"\b(?:will|would|shall|to be held|expected|plans?|planned|planning|proposed|"
     r"look(?:s|ed|ing)? forward|ahead of|upcoming|is set to|are set to|scheduled|hopes? to|"
-    r"wish(?:es)? to|could|may|might|invit(?:e|es|ed|ation) to)\b"
+    r"wish(?:es)? to|could|may|might|invit(?:e|es|ed|ation) to|"
+    r"not|never|no|cancel(?:l?ed|s)?|postpone[ds]?|called off|denied|refused|declined|"
+    r"failed to|ready to|willing to|offered to|proposed to)\b"
+)
+# Said right after the noun: "A meeting between the two leaders would be the first ...".
+NOT_HAPPENED_AFTER = (
+    r"\b(?:meeting|talks|summit)\b[^,.;]{0,60}?\b(?:would|could|might|will|may|"
+    r"is expected|are expected|is planned|are planned|is scheduled|are scheduled)\b"
 )
 # "meeting the region's needs", "meet the challenges": the verb, not an encounter.
 NOT_A_MEETING = (
@@ -39,6 +51,9 @@ TALKS = r"(?i)\btalks\b"
 MULTILATERAL = (
     r"(?i)\b(?:trilateral|quadrilateral|multilateral|joint committee|delegations?\s+headed by|"
     r"with the participation of)\b"
+    # "... held the 11th China-Japan-ROK Foreign Ministers' Meeting": the subjects met together.
+    # (Not "on the sidelines of the G20 Summit": that is where bilateral meetings happen.)
+    r"|\b(?:held|co-chaired|chaired)\s+(?:the|a|an)\s+[^.;]{0,80}?(?:Meeting|Summit|Dialogue)\b"
 )
 PRONOUN_SUBJECT = (
     r"^(?:[^,]{0,40},\s+)?(?:He|She|he|she)\s+(?:(?:also|had|then|later|has|have|first)\s+)*"
@@ -58,10 +73,12 @@ def _location_pattern() -> str:
 
 
 def _candidate_sentences(sentences: pl.LazyFrame) -> pl.LazyFrame:
-    before_verb = pl.col("sentence").str.extract(r"^(.*?)(?:" + MEETING_VERB + ")", 1)
+    verb = f"(?:{MEETING_VERB})|(?:{SPOKE_BY_PHONE})"
+    before_verb = pl.col("sentence").str.extract(r"^(.*?)(?:" + verb + ")", 1)
     return sentences.filter(
-        pl.col("sentence").str.contains(MEETING_VERB)
+        pl.col("sentence").str.contains(verb)
         & ~pl.col("sentence").str.contains(NOT_A_MEETING)
+        & ~pl.col("sentence").str.contains(NOT_HAPPENED_AFTER)
     ).filter(
         ~before_verb.fill_null("").str.contains(NOT_HAPPENED)
         # "led a delegation to meet with" reports a meeting that took place
@@ -138,7 +155,11 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) ->
     several = own_dates(
         grouped.filter(pl.col("n_groups") > 1).with_columns(pl.col("segment").alias("sentence"))
     ).drop("sentence")
-    dated = pl.concat([single, several.select(single.collect_schema().names())])
+    dated = pl.concat([single, several.select(single.collect_schema().names())]).filter(
+        # Reported as past in an article of that date: a later day is a plan, not a meeting.
+        pl.col("event_date").is_null() | pl.col("published_date").is_null()
+        | (pl.col("event_date") <= pl.col("published_date") + pl.duration(days=1))
+    )
     return schemas.conform(
         _places(dated, articles)
         .rename({"event_date": "meeting_date"})

@@ -28,7 +28,7 @@ Decisions (the contract leaves them open):
 - Action: `established` when the label's clause (the text before it back to the last , ; or :)
   has a verb of `vocab.PARTNERSHIP_ESTABLISH_VERBS` (elevate, upgrade, establish, launch, agreed to
   build, ...); otherwise `status`.
-- Date. `status`: the article's published_date (precision `day`). `established`, first found:
+- Date. `status`: the day its sentence reports (sentence_dates: its own day, "the following day", the last day named before it), else the article's published_date (precision `day`). `established`, first found:
   the sentence's own day ("on 20 November", year from `year_near`) or weekday ("on Wednesday",
   the last such day up to publication), precision `day`; its own year ("In 2019", "In the course
   of 2024") or "this year", precision `year`; "recently": the year of the published_date,
@@ -43,6 +43,8 @@ import polars as pl
 
 from transform import schemas, vocab
 from transform.dates import in_year, make_date, on_day_date, on_weekday_date
+from transform.people import plain_spaces as vocab_plain
+from transform.sentence_dates import resolve_sentence_dates
 
 CHINA = "CHN"
 
@@ -123,7 +125,7 @@ def _sentence_dates(sentences: pl.LazyFrame) -> pl.LazyFrame:
 def _effective_date(established: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     pub = pl.col("published_date")
     date = (
-        pl.when(~established).then(pub)
+        pl.when(~established).then(pl.coalesce(pl.col("status_day"), pub))
         .when(pl.col("own_date").is_not_null()).then(pl.col("own_date"))
         .when(pl.col("this_year_date").is_not_null()).then(pl.col("this_year_date"))
         # "recently elevated": some time before publication, most likely the same year.
@@ -161,7 +163,15 @@ def _partner(code: str) -> pl.Expr:
 
 def extract_partnership_mentions(sentences: pl.LazyFrame) -> pl.LazyFrame:
     """One row per (sentence, country pair, label) that states a bilateral framework."""
-    dated = _sentence_dates(sentences.select(list(schemas.SENTENCES)))
+    # A statement is dated by the day its sentence reports ("The following day, Hun Sen met Zhao
+    # Leji, who noted that ... community with a shared future"), else the article's date.
+    reported = resolve_sentence_dates(vocab_plain(sentences)).select(
+        "article_id", "sentence_index",
+        pl.when(pl.col("date_precision") == "day").then(pl.col("event_date")).alias("status_day"),
+    )
+    dated = _sentence_dates(sentences.select(list(schemas.SENTENCES))).join(
+        reported, on=["article_id", "sentence_index"], how="left"
+    )
     main = vocab.main_foreign_country(sentences)
 
     # A cheap word test first: the label regex is costly, and most sentences name no framework.

@@ -87,7 +87,7 @@ CURATED_PEOPLE: list[tuple[str, str, str, list[str]]] = [
     ("Ursula von der Leyen", "President of the European Commission", "EU", ["von der Leyen"]),
     ("Antonio Costa", "President of the European Council", "EU", ["António Costa"]),
     ("Mohammed bin Salman", "Crown Prince and Prime Minister", "SAU", []),
-    ("Abdel Fattah el-Sisi", "President", "EGY", ["Abdel Fattah al-Sisi", "el-Sisi", "Sisi"]),
+    ("Abdel Fattah al-Sisi", "President", "EGY", ["Abdel Fattah el-Sisi", "al-Sisi", "Sisi"]),
     ("Masoud Pezeshkian", "President", "IRN", ["Pezeshkian"]),
     ("Kassym-Jomart Tokayev", "President", "KAZ", ["Tokayev"]),
     ("Shavkat Mirziyoyev", "President", "UZB", ["Mirziyoyev"]),
@@ -122,7 +122,7 @@ HONORIFICS = ["Samdech", "Techo", "Dr.", "Dr", "Eng.", "Sir", "Mr.", "Mr", "Mrs.
               "Ms", "Comrade", "H.E.", "His Excellency", "Her Excellency", "Madam"]
 
 # A personal name: one to five capitalised tokens, allowing particles (da, bin, van ...).
-_TOKEN = r"(?:[A-Z][a-zà-öø-ÿ’'\-]+|[A-Z]{2,3}\b)"
+_TOKEN = r"(?:(?:al|el|ad|as|ash|at)-)?(?:[A-Z][a-zà-öø-ÿ’'\-]+|[A-Z]{2,3}\b)"
 _PARTICLE = r"(?:da|de|del|dos|do|bin|binti|al|van|von|der|la|le)"
 NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{0,4}}"
 
@@ -198,6 +198,8 @@ def introduction_patterns() -> list[str]:
         rf"\b(?P<place>{places})(?:’s|'s)\s+(?P<role>{roles_ci})\s+{honor}(?P<name>{NAME})",
         # Zhao Leji, China's top legislator
         rf"(?P<name>{NAME}),\s+(?P<place>{places})(?:’s|'s)\s+(?P<role>{roles_ci})\b",
+        # Prime Minister Pham Minh Chinh of Vietnam
+        rf"\b(?P<role>{roles})\s+{honor}(?P<name>{NAME})\s+of\s+(?:the\s+)?(?P<place>{places})\b",
         # his Russian counterpart Vladimir Putin (the role is the other side's; left empty here)
         rf"\b(?P<place>{places})\s+(?P<role>counterpart),?\s+(?:(?:{roles})\s+)?{honor}"
         rf"(?P<name>{NAME})",

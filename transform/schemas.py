@@ -12,8 +12,8 @@ List = pl.List(pl.String)
 # One row per article. Reprints inside a dump are articles of their own with `parent_article_id`.
 ARTICLES: dict[str, pl.DataType] = {
     "article_id": pl.String,  # sha256 of title + body, first 16 hex chars: same text, same id
-    "source": pl.String,  # the input it came from (file name of a dump, or the article file's path)
-    "source_kind": pl.String,  # text_dump | txt | html
+    "source": pl.String,  # the input (dump file name, article file path) or configured source name
+    "source_kind": pl.String,  # text_dump | txt | html | jsonl | rss | wordpress
     "url": pl.String,  # null for files
     "title": pl.String,
     "body": pl.String,  # paragraphs joined by "\n\n"; sentence offsets index into this
@@ -115,6 +115,37 @@ RAW_TABLES: dict[str, dict[str, pl.DataType]] = {
     "partnership_mentions": PARTNERSHIP_MENTIONS,
     "anniversary_mentions": ANNIVERSARY_MENTIONS,
     "founding_mentions": FOUNDING_MENTIONS,
+}
+
+
+# State of the configured sources (orchestration/sources.py), not read by dbt: what each source
+# delivered last time, so a run fetches and writes only what is new or changed.
+# One row per (source, item_key): an item is a URL (or a file, or a .jsonl line) of a source.
+SOURCE_ITEMS: dict[str, pl.DataType] = {
+    "source": pl.String,  # the source's name in sources.yaml
+    "item_key": pl.String,  # the URL as listed/linked, a file path, or path#line
+    "url": pl.String,  # the article's canonical URL (null for files)
+    "article_id": pl.String,  # the article in raw.articles that holds the item's current text
+    "content_hash": pl.String,  # sha256 of url, title, published date and body
+    "categories": List,  # from the feed or the WordPress API
+    "published_date": pl.Date,
+    "first_seen": pl.Datetime("us"),
+    "last_changed": pl.Datetime("us"),
+}
+
+# One row per (source, url or file): HTTP validators for conditional requests, and a body hash.
+HTTP_VALIDATORS: dict[str, pl.DataType] = {
+    "source": pl.String,
+    "url": pl.String,  # a URL fetched (feed, API page, listing, article), or a file's path
+    "etag": pl.String,
+    "last_modified": pl.String,  # the Last-Modified header, as sent
+    "content_hash": pl.String,  # sha256 of the body (for files: of the file)
+    "fetched_at": pl.Datetime("us"),
+}
+
+STATE_TABLES: dict[str, dict[str, pl.DataType]] = {
+    "source_items": SOURCE_ITEMS,
+    "http_validators": HTTP_VALIDATORS,
 }
 
 

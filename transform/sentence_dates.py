@@ -14,7 +14,8 @@ so it sets only a month-precision context.
 
 import polars as pl
 
-from transform.dates import DAY, MONTH, WEEKDAY, YEAR, weekday_near, make_date
+from transform.dates import DATELINE, DAY, MONTH, RANGE_SEPARATOR, WEEKDAY, YEAR, make_date
+from transform.dates import weekday_near
 from transform.dates import month_number, weekday_number, year_near
 
 SENTENCE_DATES: dict[str, pl.DataType] = {
@@ -26,11 +27,11 @@ SENTENCE_DATES: dict[str, pl.DataType] = {
 }
 
 # "BEIJING, Dec. 3 (Xinhua) —": the filing date, not what the sentence reports.
-DATELINE_PREFIX = rf"^[A-Z][A-Z .'’\-]+,\s+{MONTH}\s+{DAY}(?:\s*\([^)]*\))?\s*[—–-]+\s*"
-_RANGE_TAIL = rf"\s*[-–]\s*(?:{MONTH}\s+)?{DAY}\b"
+DATELINE_PREFIX = DATELINE + r"\s*"
+_RANGE_TAIL = rf"{RANGE_SEPARATOR}(?:{MONTH}\s+)?{DAY}\b"
 MONTH_DAY = (
     rf"\b(?P<m1>{MONTH})\s+(?P<d1>{DAY})\b(?P<r1>{_RANGE_TAIL})?(?:,?\s+(?P<y1>{YEAR}))?"
-    rf"|\b(?P<d2>{DAY})(?P<r2>\s*[-–]\s*{DAY})?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>{YEAR}))?\b"
+    rf"|\b(?P<d2>{DAY})(?P<r2>{RANGE_SEPARATOR}{DAY})?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>{YEAR}))?\b"
 )
 MONTH_ONLY = rf"\b(?:in|since|during|early|late|mid-?|until)\s+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b"
 YEAR_ONLY = rf"\b(?:in|since|during)\s+(?P<y>{YEAR})\b"
@@ -75,30 +76,54 @@ def _explicit(sentences: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def resolve_sentence_dates(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per sentence: the date of what it reports, its precision and source."""
-    has_dateline = articles.select(
-        "article_id", pl.col("dateline").is_not_null().alias("has_dateline")
-    )
+def resolve_sentence_dates(sentences: pl.LazyFrame,
+                           articles: pl.LazyFrame | None = None) -> pl.LazyFrame:
+    """One row per sentence: the date of what it reports, its precision and source.
+
+    Without `articles` nothing is known of datelines, so step 4 never applies.
+    """
+    if articles is None:
+        has_dateline = sentences.select("article_id").unique().with_columns(
+            pl.lit(False).alias("has_dateline"))
+    else:
+        has_dateline = articles.select(
+            "article_id", pl.col("dateline").is_not_null().alias("has_dateline")
+        )
     s = _explicit(sentences).join(has_dateline, on="article_id", how="left").sort(
         "article_id", "sentence_index"
     )
     single_day = pl.when(~pl.col("is_range")).then(pl.col("day_date"))
     own_day = pl.coalesce(single_day, pl.col("weekday_date"))
     # Context: the last single day named in an earlier sentence of the same article.
-    s = s.with_columns(own_day.alias("own_day")).with_columns(
-        pl.col("own_day").shift(1).forward_fill().over("article_id").alias("context_day"),
+    # A day after the article's date is something planned ("the parade on May 9"): it is no
+    # context for what the next sentences report.
+    past_day = pl.when(
+        pl.col("published_date").is_null()
+        | (own_day <= pl.col("published_date"))
+    ).then(own_day)
+    s = s.with_columns(own_day.alias("own_day"), past_day.alias("past_day")).with_columns(
+        pl.col("past_day").shift(1).forward_fill().over("article_id").alias("context_day"),
         pl.when(pl.col("is_range")).then(make_date(
             pl.col("day_date").dt.year(), pl.col("day_date").dt.month(), pl.lit(1)
         )).alias("range_month"),
     ).with_columns(
         pl.col("range_month").shift(1).forward_fill().over("article_id").alias("context_month"),
     )
-    relative = (
-        pl.when(pl.col("next")).then(pl.col("context_day") + pl.duration(days=1))
-        .when(pl.col("previous")).then(pl.col("context_day") - pl.duration(days=1))
-        .when(pl.col("same")).then(pl.col("context_day"))
+    def relative_to(context: str) -> pl.Expr:
+        return (
+            pl.when(pl.col("next")).then(pl.col(context) + pl.duration(days=1))
+            .when(pl.col("previous")).then(pl.col(context) - pl.duration(days=1))
+            .when(pl.col("same")).then(pl.col(context))
+        )
+
+    # Second pass: a day found by "the following day" is context for the sentences after it
+    # ("The following day, Xi met Arce." "Noting that ..., Xi said" -> the same day).
+    s = s.with_columns(
+        pl.coalesce(pl.col("past_day"), relative_to("context_day")).alias("day_so_far")
+    ).with_columns(
+        pl.col("day_so_far").shift(1).forward_fill().over("article_id").alias("context_day")
     )
+    relative = relative_to("context_day")
     date = pl.coalesce(
         single_day, pl.col("weekday_date"), relative, pl.col("month_date"), pl.col("year_date"),
         pl.col("range_month"), pl.col("context_day"), pl.col("context_month"),

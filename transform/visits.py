@@ -10,10 +10,10 @@ import polars as pl
 
 from transform import people as people_mod
 from transform import schemas, vocab
-from transform.dates import DAY, MONTH, make_date, month_number, year_near
+from transform.dates import DAY, MONTH, RANGE_SEPARATOR, make_date, month_number, year_near
 from transform.sentence_dates import resolve_sentence_dates
 
-RANGE = rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY})\s*[-–]\s*(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY})\b"
+RANGE = rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY}){RANGE_SEPARATOR}(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY})\b"
 # Lower-case on purpose: "May 8" is a date, "may visit" a hypothesis.
 NOT_HAPPENED = (
     r"\b(?:will|would|shall|expected|plans?|planned|planning|proposed|upcoming|ahead of|"
@@ -25,16 +25,25 @@ PRONOUN = r"(?i)^(?:[^,]{0,40},\s+)?(?:he|she)\b"
 
 
 def _host_pattern() -> str:
-    names = {n for n in vocab.country_aliases() if n[0].isupper()} | set(vocab.cities())
+    # Names of countries and cities, not demonyms: "visiting Chinese Foreign Minister Wang Yi"
+    # names the visitor's country, not the host (see VISITING).
+    names = set(vocab.country_names()) | set(vocab.cities())
     places = vocab.alternation(names | {n.replace("'", "’") for n in names})
-    # "visit(ed) (to) [the] X[, <range>][, and [the] Y, <range>]", "X visit of/by".
+    # "visit(ed) (to) [the] X[, <range>][, and [the] Y, <range>]", "X visit (of/by)",
+    # "is/was in X ... on a state visit".
     return (
         rf"\bvisit(?:ed|ing|s)?\s+(?:to\s+)?(?:the\s+)?(?P<h1>{places})\b"
         rf"(?:,?\s+(?:from\s+)?(?P<r1>{RANGE.replace('?P<', '?P<a_')}))?"
         rf"(?:,?\s+and\s+(?:the\s+)?(?P<h3>{places}),?\s+(?:from\s+)?"
         rf"(?P<r3>{RANGE.replace('?P<', '?P<b_')}))?"
-        rf"|\b(?P<h2>{places})\s+visit\s+(?:of|by)\b"
+        rf"|\b(?P<h2>{places})\s+visit\b"
+        rf"|\b(?:is|was|were|are|arrived)\s+in\s+(?P<h4>{places})\b[^;]{{0,100}}?\bvisit\b"
     )
+
+
+# "met with visiting Chinese Foreign Minister Wang Yi": the visitor's country by its demonym; the
+# host is the other side of the sentence.
+VISITING = r"\bvisiting\s+(?P<place>{demonyms})\b"
 
 
 def _range_dates(prefix: str, ref: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -71,7 +80,7 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> p
     second = hosts.filter(pl.col("h3").is_not_null()).with_columns(
         pl.col("h3").alias("h1"), *[pl.col(f"b_{g}").alias(f"a_{g}") for g in ("m1", "d1", "m2", "d2")]
     )
-    place = pl.coalesce("h1", "h2").str.replace_all("’", "'")
+    place = pl.coalesce("h1", "h2", "h4").str.replace_all("’", "'")
     hosts = (
         pl.concat([hosts, second])
         .with_columns(
@@ -87,10 +96,12 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> p
     ref = pl.col("published_date")
     own_start, own_end = _range_dates("a_", ref)
     first_start, first_end = _range_dates("", ref)
+    # A range attached to this host; else the sentence's range, when the sentence names no other
+    # host ("Prior to his China visit, Lazo visited Vietnam, November 2-3" dates Vietnam only).
+    only_host = pl.len().over("article_id", "sentence_index") == 1
     hosts = hosts.with_columns(
-        # A range attached to this host; else the sentence's only range.
-        pl.coalesce(own_start, first_start).alias("start_date"),
-        pl.coalesce(own_end, first_end).alias("end_date"),
+        pl.coalesce(own_start, pl.when(only_host).then(first_start)).alias("start_date"),
+        pl.coalesce(own_end, pl.when(only_host).then(first_end)).alias("end_date"),
         pl.col("sentence").str.extract(VISIT_TYPE, 1).str.to_lowercase().alias("visit_type"),
     )
 
@@ -98,6 +109,33 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> p
     refs = people_mod.sentence_references(candidates, people).join(
         people.select("article_id", "name", "role", "country"), on=["article_id", "name"]
     )
+    # "met with visiting Chinese Foreign Minister Wang Yi": host is the country of the first
+    # person of another country the sentence names.
+    visiting_pattern = VISITING.format(demonyms=vocab.alternation(vocab.demonyms()))
+    visiting = (
+        candidates.select(
+            "article_id", "sentence_index", "sentence", "published_date",
+            vocab.to_code(pl.col("sentence").str.extract(visiting_pattern, 1)).alias("from"),
+        )
+        .drop_nulls("from")
+    )
+    visiting_hosts = (
+        visiting.join(refs.select("article_id", "sentence_index", "pos", "country"),
+                      on=["article_id", "sentence_index"])
+        .filter(pl.col("country") != pl.col("from"))
+        .sort("pos")
+        .group_by("article_id", "sentence_index", maintain_order=True)
+        .agg(pl.col("sentence").first(), pl.col("published_date").first(),
+             pl.col("country").first().alias("host_country"),
+             pl.col("from").first().alias("visitor_from"))
+        .with_columns(
+            pl.col("sentence").str.extract_groups(RANGE).alias("sr"),
+            pl.col("sentence").str.extract(VISIT_TYPE, 1).str.to_lowercase().alias("visit_type"),
+        )
+        .unnest("sr")
+        .with_columns(first_start.alias("start_date"), first_end.alias("end_date"))
+    )
+    hosts = pl.concat([hosts, visiting_hosts], how="diagonal_relaxed")
     protagonist = people_mod.pronoun_subjects(
         candidates.filter(pl.col("sentence").str.contains(PRONOUN)), refs, people
     )
@@ -111,6 +149,7 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> p
     rows = (
         hosts.join(visitors, on=["article_id", "sentence_index"])
         .filter(pl.col("country") != pl.col("host_country"))
+        .filter(pl.col("visitor_from").is_null() | (pl.col("country") == pl.col("visitor_from")))
         .with_columns(
             by_text.fill_null("").str.contains(pl.col("name"), literal=True).alias("after_by")
         )

@@ -101,19 +101,24 @@ BLOCS = {
 
 
 @lru_cache(maxsize=1)
-def country_aliases() -> dict[str, str]:
-    """Every name, short name and demonym we recognise -> ISO3 (not blocs)."""
-    aliases: dict[str, str] = {}
+def country_names() -> dict[str, str]:
+    """Every name and short name of a country we recognise -> ISO3 (no demonyms, no blocs)."""
+    names: dict[str, str] = {}
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             name = getattr(country, attr, None)
             # ISO names with commas ("Korea, Republic of") never occur like that in prose.
             if name and "," not in name and "(" not in name:
-                aliases[name] = country.alpha_3
-    aliases.update(_countryinfo()[2])
-    aliases.update(_EXTRA_NAMES)
-    aliases.update(demonyms())
-    return aliases
+                names[name] = country.alpha_3
+    names.update(_countryinfo()[2])
+    names.update(_EXTRA_NAMES)
+    return names
+
+
+@lru_cache(maxsize=1)
+def country_aliases() -> dict[str, str]:
+    """Every name, short name and demonym we recognise -> ISO3 (not blocs)."""
+    return {**country_names(), **demonyms()}
 
 
 @lru_cache(maxsize=1)

@@ -100,3 +100,26 @@ create table if not exists raw.founding_mentions (
     date_precision          VARCHAR,
     evidence                VARCHAR
 );
+
+-- State of the configured sources (orchestration/sources.py); not dbt sources. Written in the same
+-- transaction as the articles they describe.
+create table if not exists raw.source_items (
+    source         VARCHAR,
+    item_key       VARCHAR,
+    url            VARCHAR,
+    article_id     VARCHAR,
+    content_hash   VARCHAR,
+    categories     VARCHAR[],
+    published_date DATE,
+    first_seen     TIMESTAMP,
+    last_changed   TIMESTAMP
+);
+
+create table if not exists raw.http_validators (
+    source        VARCHAR,
+    url           VARCHAR,
+    etag          VARCHAR,
+    last_modified VARCHAR,
+    content_hash  VARCHAR,
+    fetched_at    TIMESTAMP
+);

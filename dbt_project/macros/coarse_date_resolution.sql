@@ -2,9 +2,9 @@
     A row dated only to the month or year (or, with include_undated, not at all) often tells of an
     event another row dates to the day: "their meeting in November", "his recent visit to Peru".
     Select every row of `from_cte` with `resolved_date`: the one day-precision date among rows with
-    the same `keys` that falls in its month or year (any date, for an undated row), when there is
-    exactly one; else its own date. `is_merged` says whether it moved. `row_id` names the columns
-    that identify a row; `where` limits which rows may move.
+    the same `keys` that falls in its month or year, when there is exactly one (for an undated row:
+    the one dated row of any precision); else its own date. `is_merged` says whether it moved.
+    `row_id` names the columns that identify a row; `where` limits which rows may move.
 -#}
 {% macro coarse_date_resolution(from_cte, keys, row_id, date_col, precision_col='date_precision', include_undated=true, where='true') %}
     select
@@ -22,16 +22,18 @@
         from {{ from_cte }} as coarse
         join (
             select distinct {{ keys | join(', ') }}, {{ date_col }} as day_date,
+                {{ precision_col }} as day_precision,
             from {{ from_cte }}
-            where {{ precision_col }} = 'day' and {{ date_col }} is not null
+            where {{ date_col }} is not null
         ) as days
             on {% for key in keys %}coarse.{{ key }} = days.{{ key }} and {% endfor %}(
                 {%- if include_undated %}
+                -- undated: any dated row (to the day, month or year)
                 coarse.{{ date_col }} is null or
                 {%- endif %}
-                (coarse.{{ precision_col }} = 'month'
+                (days.day_precision = 'day' and coarse.{{ precision_col }} = 'month'
                     and date_trunc('month', days.day_date) = coarse.{{ date_col }})
-                or (coarse.{{ precision_col }} = 'year'
+                or (days.day_precision = 'day' and coarse.{{ precision_col }} = 'year'
                     and year(days.day_date) = year(coarse.{{ date_col }}))
             )
         where (coarse.{{ precision_col }} <> 'day' or coarse.{{ date_col }} is null)

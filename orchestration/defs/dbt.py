@@ -10,6 +10,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.dbt_project import DBT_EXECUTABLE, prune_run_targets, readout_dbt_project
 from orchestration.defs.resources import WarehouseResource
+from orchestration.metadata import with_row_counts
 
 LAYERS = ("staging", "intermediate", "marts", "publish")
 
@@ -71,7 +72,10 @@ def dbt_models(
     prune_run_targets(keep=5)
     # The dbt subprocess inherits os.environ: profiles.yml reads READOUT_DB.
     with environment(READOUT_DB=str(warehouse.db_path), DBT_USE_COLORS="false"):
-        yield from dbt.cli(["build"], context=context).stream()
+        # Row counts are added once dbt has exited (orchestration/metadata.py).
+        yield from with_row_counts(
+            dbt.cli(["build"], context=context).stream(), warehouse, readout_dbt_project.manifest_path
+        )
 
 
 defs = dg.Definitions(

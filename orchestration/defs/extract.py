@@ -7,6 +7,7 @@ import dagster as dg
 import polars as pl
 
 from orchestration.defs.resources import WarehouseResource
+from orchestration.metadata import column_schema, counts_by, preview_table
 from transform.anniversaries import extract_anniversary_mentions, extract_founding_mentions
 from transform.meetings import extract_meeting_mentions
 from transform.partnerships import extract_partnership_mentions
@@ -15,6 +16,10 @@ from transform.sentences import split_sentences
 from transform.visits import extract_visit_mentions
 
 ARTICLES = dg.AssetKey(["raw", "articles"])
+# Per-type counts shown on each materialization.
+TYPE_COLUMNS = {"meeting_mentions": "meeting_kind", "visit_mentions": "visit_type",
+                "partnership_mentions": "action", "anniversary_mentions": "ordinal",
+                "founding_mentions": "date_precision"}
 SENTENCES = dg.AssetKey(["raw", "sentences"])
 
 
@@ -39,6 +44,7 @@ def replace_raw(
         con.register("replacement", out.to_arrow())
         con.begin()
         try:
+            before = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
             con.execute(f"delete from raw.{table}")
             con.execute(f"insert into raw.{table} ({columns}) select {columns} from replacement")
             con.commit()
@@ -47,13 +53,15 @@ def replace_raw(
             raise
         finally:
             con.unregister("replacement")
-    preview = out.drop([c for c in ("body",) if c in out.columns]).head(5)
-    return dg.MaterializeResult(
-        metadata={
-            "dagster/row_count": out.height,
-            "preview": dg.MetadataValue.text(str(preview)),
-        }
-    )
+    metadata = {
+        "dagster/row_count": out.height,
+        "new rows": out.height - before,  # net change against the previous contents
+        "preview": preview_table(out),
+        "dagster/column_schema": column_schema(out),
+    }
+    if table in TYPE_COLUMNS:
+        metadata[f"by {TYPE_COLUMNS[table]}"] = counts_by(out, TYPE_COLUMNS[table])
+    return dg.MaterializeResult(metadata=metadata)
 
 
 @dg.asset(key=["raw", "sentences"], deps=[ARTICLES], group_name="extract", kinds={"polars", "duckdb"})

@@ -1,9 +1,15 @@
-"""Ingest: input files -> raw.articles (append-only, keyed by article_id)."""
+"""Ingest: input files -> raw.articles (append-only, keyed by article_id).
+
+Configured sources (feeds, WordPress, web pages, folders) have their own assets, upstream of this
+one: orchestration/defs/sources.py.
+"""
 
 import dagster as dg
 import polars as pl
 
 from orchestration.defs.resources import InputsResource, WarehouseResource
+from orchestration.metadata import preview_table
+from orchestration.defs.sources import SOURCE_KEYS
 from transform.articlefiles import read_inputs
 from transform.schemas import ARTICLES, conform
 
@@ -42,7 +48,9 @@ def insert_new_articles(warehouse: WarehouseResource, articles: pl.DataFrame) ->
     return total - before, total
 
 
-@dg.asset(key=["raw", "articles"], group_name="ingest", kinds={"polars", "duckdb"})
+# After the configured sources (sources/<name>, sources/inbox): they write raw.articles themselves,
+# and everything downstream of raw/articles sees their rows.
+@dg.asset(key=["raw", "articles"], deps=SOURCE_KEYS, group_name="ingest", kinds={"polars", "duckdb"})
 def articles(warehouse: WarehouseResource, inputs: InputsResource) -> dg.MaterializeResult:
     """Articles read from the input files; re-ingesting an article already stored adds nothing."""
     paths = inputs.input_paths()
@@ -57,7 +65,7 @@ def articles(warehouse: WarehouseResource, inputs: InputsResource) -> dg.Materia
             "new rows": new_rows,
             "total rows": total_rows,
             "dagster/row_count": total_rows,
-            "preview": dg.MetadataValue.text(str(preview)),
+            "preview": preview_table(preview, rows=10),
         }
     )
 

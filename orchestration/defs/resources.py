@@ -7,12 +7,15 @@ Both read environment variables at run time (not at import), with repo-relative 
 """
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
 import duckdb
+
+from orchestration.warehouse_lock import hold_warehouse_lock
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = REPO_ROOT / "warehouse" / "readout.duckdb"
@@ -47,6 +50,26 @@ class WarehouseResource(dg.ConfigurableResource):
     def db_path(self) -> Path:
         return Path(self.path).expanduser().resolve() if self.path else default_db_path()
 
+    @property
+    def publish_dir(self) -> Path:
+        """Where readers' copies go: `<directory of the warehouse file>/publish`."""
+        return self.db_path.parent / "publish"
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext):
+        """Hold the warehouse's run lock (`<db>.lock`) while the run uses this resource, so two
+        runs on one file queue instead of failing on DuckDB's lock (orchestration/warehouse_lock.py).
+        """
+
+        def waiting(lock_file: Path) -> None:
+            message = f"another run is using {self.db_path} ({lock_file}); waiting for it to finish"
+            if context.log is not None:
+                context.log.info(message)
+            print(f"readout: {message} ...", file=sys.stderr, flush=True)
+
+        with hold_warehouse_lock(self.db_path, on_wait=waiting):
+            yield self
+
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection, with the raw schema and its tables created if missing."""
@@ -63,11 +86,11 @@ class WarehouseResource(dg.ConfigurableResource):
 class InputsResource(dg.ConfigurableResource):
     """What a run ingests: text dumps or article files, and the year for dates without one."""
 
-    paths: list[str] | None = None  # None: READOUT_INPUTS, else the sample corpus
+    paths: list[str] | None = None  # None: READOUT_INPUTS, else the sample corpus; []: no files
     reference_year: int | None = None  # None: READOUT_REFERENCE_YEAR, else inferred
 
     def input_paths(self) -> list[Path]:
-        if self.paths:
+        if self.paths is not None:  # [] (e.g. `readout run --sources` alone): no input files
             return [Path(p).expanduser().resolve() for p in self.paths]
         return default_input_paths()
 

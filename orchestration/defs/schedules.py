@@ -1,4 +1,5 @@
-"""Automation: refresh the whole graph once a day."""
+"""Automation: refresh the whole graph once a day: every `sources/<name>` asset (one per entry of
+sources.yaml) is part of "*", so the schedule fetches all configured sources."""
 
 import dagster as dg
 
@@ -6,7 +7,8 @@ daily_refresh = dg.ScheduleDefinition(
     name="daily_refresh",
     target="*",
     cron_schedule="0 6 * * *",
-    description="Ingest the configured inputs and rebuild every raw table and mart.",
+    description="Fetch every configured source (sources.yaml: feeds, WordPress, pages, folders), "
+    "ingest the inbox and the configured inputs, and rebuild every raw table and mart.",
 )
 
 defs = dg.Definitions(schedules=[daily_refresh])

@@ -6,7 +6,7 @@ import pytest
 
 import dagster as dg
 from orchestration.defs.resources import RAW_SCHEMA_SQL
-from transform.schemas import RAW_TABLES
+from transform.schemas import RAW_TABLES, STATE_TABLES
 
 RAW_KEYS = [dg.AssetKey(["raw", table]) for table in RAW_TABLES]
 MARTS = [
@@ -23,6 +23,7 @@ DUCKDB_TYPES = {
     pl.Int32: "INTEGER",
     pl.Boolean: "BOOLEAN",
     pl.List(pl.String): "VARCHAR[]",
+    pl.Datetime("us"): "TIMESTAMP",
 }
 
 
@@ -102,6 +103,6 @@ def test_raw_schema_sql_matches_schemas_module():
         actual.setdefault(table, []).append((column, data_type))
     expected = {
         table: [(column, DUCKDB_TYPES[dtype]) for column, dtype in schema.items()]
-        for table, schema in RAW_TABLES.items()
+        for table, schema in {**RAW_TABLES, **STATE_TABLES}.items()
     }
     assert actual == expected

@@ -220,3 +220,53 @@ def test_counterpart_and_bare_xi_resolve_in_a_video_call():
     assert row["participants"] == ["Vladimir Putin", "Xi Jinping"]
     assert row["meeting_kind"] == "video_call"
     assert row["meeting_date"] == date(2025, 5, 6)
+
+
+def test_a_meeting_that_did_not_happen_or_would_happen_is_not_a_meeting():
+    df = meetings([
+        "KUALA LUMPUR, July 11, 2025 (Reuters) - British Foreign Secretary David Lammy did not meet "
+        "Chinese Foreign Minister Wang Yi during the ASEAN meetings in Kuala Lumpur.",
+        "Ukrainian President Volodymyr Zelensky said on Sunday he would be ready to meet Russian "
+        "President Vladimir Putin in Istanbul on Thursday.",
+        "A meeting between Zelensky and Putin would be the first of its kind since the war began.",
+    ], published=date(2025, 7, 11))
+    assert df.height == 0
+
+
+def test_spoke_by_phone_is_a_phone_call():
+    df = meetings(["Chinese President Xi Jinping spoke with U.S. President Donald Trump on the phone "
+                   "on Thursday at the request of the U.S. side."], published=date(2025, 6, 6))
+    assert df.select("participants", "meeting_kind").row(0) == (
+        ["Donald Trump", "Xi Jinping"], "phone_call")
+
+
+def test_foreign_ministers_meeting_of_three_is_one_multilateral_meeting():
+    df = meetings([
+        "TOKYO, March 22 (Xinhua) — Chinese Foreign Minister Wang Yi, Japanese Foreign Minister "
+        "Takeshi Iwaya and South Korean Foreign Minister Cho Tae-yul held the 11th China-Japan-ROK "
+        "Foreign Ministers' Meeting in Tokyo on Saturday."
+    ], published=date(2025, 3, 22), dateline="TOKYO, March 22 (Xinhua) —", dateline_place="Tokyo")
+    row = df.row(0, named=True)
+    assert df.height == 1 and row["meeting_kind"] == "multilateral"
+    assert row["country_codes"] == ["CHN", "JPN", "KOR"]
+    assert (row["meeting_date"], row["location"]) == (date(2025, 3, 22), "Tokyo")
+
+
+def test_a_day_after_the_article_is_a_plan_not_context():
+    df = meetings([
+        "MOSCOW, May 8, 2025. /TASS/. Russian President Vladimir Putin and Chinese President Xi "
+        "Jinping held talks in the Kremlin on Thursday.",
+        "Xi will attend the Victory Day parade on Red Square on May 9.",
+        "Following the talks, the two leaders signed a joint statement.",
+    ], published=date(2025, 5, 8), dateline="MOSCOW, May 8, 2025. /TASS/.", dateline_place="Moscow")
+    assert set(df["meeting_date"]) == {date(2025, 5, 8)}
+
+
+def test_visiting_minister_and_arabic_particle_name():
+    df = meetings(["CAIRO, Jan. 14 (Xinhua) — Egyptian President Abdel Fattah al-Sisi met with "
+                   "visiting Chinese Foreign Minister Wang Yi in Cairo on Tuesday."],
+                  published=date(2025, 1, 14), dateline="CAIRO, Jan. 14 (Xinhua) —",
+                  dateline_place="Cairo")
+    row = df.row(0, named=True)
+    assert row["participants"] == ["Abdel Fattah al-Sisi", "Wang Yi"]
+    assert (row["meeting_date"], row["location_country"]) == (date(2025, 1, 14), "EGY")

@@ -69,3 +69,22 @@ def test_proposed_or_prepared_visits_are_not_visits():
         "China.",
     ])
     assert df.height == 0
+
+
+def test_visiting_minister_visits_the_country_of_the_other_side():
+    df = visits(["CAIRO, Jan. 14 (Xinhua) — Egyptian President Abdel Fattah al-Sisi met with "
+                 "visiting Chinese Foreign Minister Wang Yi in Cairo on Tuesday."],
+                published=date(2025, 1, 14), dateline="CAIRO, Jan. 14 (Xinhua) —")
+    assert df.select("visitor_name", "visitor_country", "host_country").rows() == [
+        ("Wang Yi", "CHN", "EGY")]
+
+
+def test_possessive_country_visit_and_was_in_country_on_a_visit():
+    df = visits([
+        "Kenny Coyle assesses Foreign Secretary David Lammy’s China visit in October.",
+        "Chinese Vice President Han Zheng was in Singapore from May 20-22 for an official visit.",
+    ])
+    assert sorted(df.select("visitor_name", "host_country", "start_date", "date_precision").rows()) == [
+        ("David Lammy", "CHN", date(2024, 10, 1), "month"),
+        ("Han Zheng", "SGP", date(2024, 5, 20), "day"),
+    ]
