@@ -90,12 +90,14 @@ def _candidate_sentences(sentences: pl.LazyFrame) -> pl.LazyFrame:
 def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
     """One row per meeting reported by a sentence (MEETING_MENTIONS schema)."""
     original = sentences.select("article_id", "sentence_index", pl.col("sentence").alias("evidence"))
-    sentences = people_mod.plain_spaces(sentences)
-    people = people_mod.article_people(sentences).cache()
+    sentences = people_mod.plain_spaces(sentences).cache()
+    # Each of these feeds several branches of the plan: computed once. The people table is
+    # materialised here because sentence_references builds its regex from their names anyway.
+    people = people_mod.article_people(sentences).collect().lazy()
     refs = people_mod.sentence_references(sentences, people).join(
         people.select("article_id", "name", "role", "country"), on=["article_id", "name"]
-    )
-    candidates = _candidate_sentences(sentences)
+    ).cache()
+    candidates = _candidate_sentences(sentences).cache()
 
     # Pronoun subject ("He met with Chinese President Xi Jinping"): the article's protagonist.
     protagonist = people_mod.pronoun_subjects(

@@ -59,7 +59,7 @@ def _range_dates(prefix: str, ref: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
     """One row per (sentence, visitor, host) (VISIT_MENTIONS schema)."""
     original = sentences.select("article_id", "sentence_index", pl.col("sentence").alias("evidence"))
-    sentences = people_mod.plain_spaces(sentences)
+    sentences = people_mod.plain_spaces(sentences).cache()
     host_pattern = _host_pattern()
     candidates = sentences.filter(
         pl.col("sentence").str.contains(r"(?i)\bvisit")
@@ -105,10 +105,12 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> p
         pl.col("sentence").str.extract(VISIT_TYPE, 1).str.to_lowercase().alias("visit_type"),
     )
 
-    people = people_mod.article_people(sentences).cache()
+    # Materialised: sentence_references builds its regex from these names, and refs feed several
+    # branches of the plan.
+    people = people_mod.article_people(sentences).collect().lazy()
     refs = people_mod.sentence_references(candidates, people).join(
         people.select("article_id", "name", "role", "country"), on=["article_id", "name"]
-    )
+    ).cache()
     # "met with visiting Chinese Foreign Minister Wang Yi": host is the country of the first
     # person of another country the sentence names.
     visiting_pattern = VISITING.format(demonyms=vocab.alternation(vocab.demonyms()))
