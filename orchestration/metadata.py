@@ -74,7 +74,13 @@ def with_row_counts(events: Iterator[Any], warehouse, manifest_path) -> Iterator
     The events are held until dbt has exited (the counts need the DuckDB file, which dbt's process
     holds meanwhile); their order is kept, so check results still follow their asset.
     """
-    buffered = list(events)
+    buffered = []
+    try:
+        for event in events:
+            buffered.append(event)
+    except Exception:
+        yield from buffered  # dbt failed: report what it built (without counts), then the error
+        raise
     tables = _dbt_tables(manifest_path)
     counts: dict[str, int] = {}
     wanted = {uid: tables[uid] for uid in map(_unique_id, buffered) if uid in tables}

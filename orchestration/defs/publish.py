@@ -110,7 +110,7 @@ def publish_marts(con: duckdb.DuckDBPyConnection, publish_dir: Path, run_id: str
     tags={"layer": "publish"},
 )
 def published_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Read-only copies of the marts: publish/marts.duckdb and publish/parquet/<mart>.parquet."""
+    """Read-only copies of the marts: publish/marts.duckdb and publish/parquet/*.parquet."""
     publish_dir = warehouse.publish_dir
     previous = {mart: published_row_count(publish_dir, mart) for mart in MARTS}
     with warehouse.connect() as con:

@@ -55,6 +55,31 @@ def test_the_lock_is_reentrant_within_a_process_and_free_afterwards(tmp_path):
     assert done.stdout.strip() == "held"
 
 
+def test_a_dagster_run_holds_the_lock_through_its_warehouse_resource(tmp_path, capfd):
+    import dagster as dg
+
+    from orchestration.defs.resources import WarehouseResource
+
+    db = tmp_path / "w.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), "1.5"], stdout=subprocess.PIPE,
+                              text=True)
+
+    @dg.asset
+    def touch(warehouse: WarehouseResource) -> None:
+        with warehouse.connect() as con:
+            con.execute("select 1")
+
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = dg.materialize([touch], resources={"warehouse": WarehouseResource(path=str(db))})
+        assert result.success
+        assert holder.poll() is not None  # the run started only after the holder let go
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "waiting for it to finish" in capfd.readouterr().err
+
+
 def _mini_warehouse(path: Path) -> None:
     from orchestration.defs.publish import MARTS
 
