@@ -93,7 +93,9 @@ CONTEXT_SENTENCES = 3
 
 def _sentence_dates(sentences: pl.LazyFrame) -> pl.LazyFrame:
     """Per sentence: its own date (and precision), and the last one of the sentences before it."""
-    text, ref = vocab.plain_spaces(pl.col("sentence")), pl.col("published_date")
+    # The plain-spaced text once, as a column: every expression below reads it.
+    sentences = sentences.with_columns(vocab.plain_spaces(pl.col("sentence")).alias("_text"))
+    text, ref = pl.col("_text"), pl.col("published_date")
     day = pl.coalesce(on_day_date(text, ref), on_weekday_date(text, ref))
     year = in_year(text)
     explicit = pl.coalesce(day, make_date(year, pl.lit(1), pl.lit(1)))
