@@ -17,17 +17,10 @@ import duckdb
 import polars as pl
 
 from orchestration.brief import render_brief
+from orchestration.contract import MARTS
 from orchestration.defs.resources import WarehouseResource
 from orchestration.metadata import counts_by, preview_table
 
-MARTS = (
-    "fct_meetings",
-    "fct_visits",
-    "partnership_timeline",
-    "anniversary_calendar",
-    "meeting_counts",
-    "fct_event_mentions",
-)
 # The oldest storage format DuckDB 2.0.1 writes that still holds our types; readable by DuckDB
 # 0.10 and every 1.x (the default for a new file, v2.0.0, is unreadable before DuckDB 2.0).
 PUBLISHED_STORAGE_VERSION = "v1.0.0"

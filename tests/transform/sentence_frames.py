@@ -31,3 +31,9 @@ def article(sentences: list[str], published: date | None = date(2024, 12, 10),
         "published_date": [published], "published_date_source": ["dateline" if dateline else None],
     }, schema=schemas.ARTICLES)
     return sent.lazy(), arts.lazy()
+
+
+def sentences_of(*texts: str, published: date | None = date(2024, 11, 20),
+                 article_id: str = "a1") -> pl.LazyFrame:
+    """One article's sentences, in order, as the SENTENCES frame."""
+    return article(list(texts), published=published, article_id=article_id)[0]

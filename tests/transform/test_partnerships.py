@@ -5,22 +5,12 @@ from datetime import date
 import polars as pl
 from polars.testing import assert_frame_equal
 
+from sentence_frames import sentences_of as article
+
 from transform import schemas
 from transform.partnerships import extract_partnership_mentions
 
 
-def article(*texts: str, published: date | None = date(2024, 11, 20), article_id: str = "a1"):
-    """One article's sentences, in order, as the SENTENCES frame."""
-    starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
-    return pl.LazyFrame({
-        "article_id": [article_id] * len(texts),
-        "sentence_index": list(range(len(texts))),
-        "paragraph_index": list(range(len(texts))),
-        "char_start": starts,
-        "char_end": [s + len(t) for s, t in zip(starts, texts)],
-        "sentence": list(texts),
-        "published_date": [published] * len(texts),
-    }, schema=schemas.SENTENCES)
 
 
 def rows(*values: tuple) -> pl.DataFrame:
