@@ -14,7 +14,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 # dagster-dbt's `dagster dev` preparation calls `dbt` from PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup run test ui lock clean distclean browser
+.PHONY: setup run test ui lock clean distclean browser bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ browser:
 # make test [PYTEST_ARGS="-k ingest -x"]
 test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmark (not part of `make test`): synthetic corpora through ingest, extraction, dbt and the CLI;
+# prints the table. make bench [BENCH_ARGS="--sizes 10,100 --write"] (see bench/run_bench.py).
+BENCH_ARGS ?= --sizes 10,100,1000
+bench: setup
+	nice $(BIN)/python bench/run_bench.py $(BENCH_ARGS)
 
 ui: setup
 	$(BIN)/python -c "from orchestration.cli import ensure_dagster_home; ensure_dagster_home()"

@@ -1,0 +1,385 @@
+"""Benchmark: synthetic corpora of 10 MB, 100 MB, 1 GB through ingest, extraction, dbt and the CLI.
+
+    .venv/bin/python bench/run_bench.py [--sizes 10,100,1000] [--write] [--seed 7]
+    make bench [BENCH_ARGS="--sizes 10,100 --write"]
+
+For each size: generate the corpus (bench/generate_corpus.py, cached in bench/.cache/), then, each
+step in a child process of its own (its peak RSS read with os.wait4):
+- `extract`: the text dump split (ingest MB/s), then sentences + every extractor, as in
+  bench/extraction_throughput.py (extraction MB/s);
+- `naive`: bench/naive_extraction.py (a Python loop over articles, `re` per sentence, meeting and
+  visit rules) on the same articles; the ratio is against the vectorized sentences + meetings +
+  visits (the same work) and against the whole vectorized extraction;
+- `pipeline`: `readout run <corpus> --db <tmp>` end to end (dbt build seconds from Dagster's step
+  stats), then the marts and raw tables counted against the generator's known counts;
+- `incremental`: a second `readout run` on the same warehouse with an extra dump of 1 % new
+  articles (reported as incremental only if orchestration/defs/extract.py has an incremental path).
+
+Guards, so a run never exhausts the machine: a step is skipped (and the table says why) when its
+peak RSS projected linearly from the previous size exceeds --max-rss-gb or half of MemAvailable,
+or its time projected from the previous size exceeds --max-step-minutes. Without a previous size,
+a step of a corpus over 300 MB runs only with --force-large.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+CACHE = BENCH / ".cache"
+PY = sys.executable
+READOUT = str(Path(PY).with_name("readout"))
+YEAR = 2024
+STEPS = ("extract", "naive", "pipeline", "incremental")
+
+
+# ---------------------------------------------------------------------------------------------
+# Child steps (run as `run_bench.py --child STEP CORPUS`): print one JSON line.
+
+
+def child_extract(corpus: Path) -> dict:
+    sys.path.insert(0, str(REPO))
+    import polars as pl
+
+    from transform.anniversaries import extract_anniversary_mentions, extract_founding_mentions
+    from transform.meetings import extract_meeting_mentions
+    from transform.partnerships import extract_partnership_mentions
+    from transform.sentences import split_sentences
+    from transform.textdump import split_text_dump
+    from transform.visits import extract_visit_mentions
+
+    text = corpus.read_text(encoding="utf-8")
+    out: dict = {}
+    start = time.perf_counter()
+    articles = split_text_dump(text, corpus.name, YEAR)
+    out["ingest_s"] = time.perf_counter() - start
+    del text
+    out["articles"] = articles.height
+    timings = {}
+
+    def timed(label, fn):
+        t = time.perf_counter()
+        frame = fn()
+        timings[label] = time.perf_counter() - t
+        out[f"{label}_rows"] = frame.height
+        return frame
+
+    sentences = timed("sentences", lambda: split_sentences(articles.lazy()).collect())
+    s, a = sentences.lazy(), articles.lazy()
+    timed("meetings", lambda: extract_meeting_mentions(s, a).collect())
+    timed("visits", lambda: extract_visit_mentions(s, a).collect())
+    timed("partnerships", lambda: extract_partnership_mentions(s).collect())
+    timed("anniversaries", lambda: extract_anniversary_mentions(s).collect())
+    timed("foundings", lambda: extract_founding_mentions(s).collect())
+    out["timings"] = timings
+    out["extract_s"] = sum(timings.values())
+    out["same_work_s"] = timings["sentences"] + timings["meetings"] + timings["visits"]
+    out["polars"] = pl.__version__
+    return out
+
+
+def child_naive(corpus: Path) -> dict:
+    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(BENCH))
+    import naive_extraction
+
+    from transform.textdump import split_text_dump
+
+    articles = split_text_dump(corpus.read_text(encoding="utf-8"), corpus.name, YEAR)
+    pairs = list(zip(articles["article_id"].to_list(), articles["body"].to_list()))
+    del articles
+    start = time.perf_counter()
+    meetings, visits = naive_extraction.extract(pairs, YEAR)
+    return {"naive_s": time.perf_counter() - start, "meetings_rows": len(meetings),
+            "visits_rows": len(visits)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Parent
+
+
+def run_child(args: list[str], env: dict | None = None, log: Path | None = None) -> tuple[int, float, float, str]:
+    """Run a command; (returncode, seconds, peak RSS in MB of it and its reaped descendants, stdout)."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen(args, stdout=out, stderr=(log.open("w") if log else subprocess.DEVNULL),
+                                env=env, cwd=REPO)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        return proc.returncode, seconds, usage.ru_maxrss / 1024, out.read()
+
+
+def corpus_for(mb: float, seed: int) -> Path:
+    path = CACHE / f"corpus-{mb:g}mb-seed{seed}.txt"
+    if not path.exists() or not Path(f"{path}.counts.json").exists():
+        print(f"  generating {path.name} ...", flush=True)
+        sys.path.insert(0, str(BENCH))
+        from generate_corpus import generate
+        generate(path, mb, seed, YEAR)
+    return path
+
+
+def mem_available_gb() -> float:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) / 1024 / 1024
+    return 0.0
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "?")
+    total = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                 if line.startswith("MemTotal:"))
+    import duckdb
+    import polars
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(total / 1024 / 1024, 1),
+            "python": platform.python_version(), "polars": polars.__version__,
+            "duckdb": duckdb.__version__, "os": platform.platform(),
+            "date": dt.date.today().isoformat()}
+
+
+def incremental_present() -> bool:
+    extract = REPO / "orchestration" / "defs" / "extract.py"
+    return extract.exists() and "incremental" in extract.read_text(encoding="utf-8")
+
+
+def dbt_seconds(dagster_home: Path, run_id: str) -> float | None:
+    code = (
+        "import dagster as dg, json, sys\n"
+        "inst = dg.DagsterInstance.get()\n"
+        "stats = inst.get_run_step_stats(sys.argv[1])\n"
+        "print(json.dumps({s.step_key: (s.end_time or 0) - (s.start_time or 0) for s in stats}))\n"
+    )
+    env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
+    proc = subprocess.run([PY, "-c", code, run_id], capture_output=True, text=True, env=env, cwd=REPO)
+    if proc.returncode:
+        return None
+    steps = json.loads(proc.stdout.strip().splitlines()[-1])
+    dbt = [sec for key, sec in steps.items() if "dbt" in key.lower()]
+    return sum(dbt) if dbt else None
+
+
+def warehouse_counts(db: Path) -> dict:
+    import duckdb
+    con = duckdb.connect(str(db), read_only=True)
+    q = {
+        "raw_meetings": "select count(*) from raw.meeting_mentions",
+        "raw_visits": "select count(*) from raw.visit_mentions",
+        "raw_partnerships": "select count(*) from raw.partnership_mentions",
+        "raw_anniversaries": "select count(*) from raw.anniversary_mentions",
+        "meetings": "select count(*) from marts.fct_meetings",
+        "visits": "select count(*) from marts.fct_visits",
+        "partnerships": "select count(*) from marts.partnership_timeline",
+        "anniversaries": "select count(*) from marts.anniversary_calendar where origin = 'mentioned'",
+    }
+    out = {}
+    for key, sql in q.items():
+        try:
+            out[key] = con.execute(sql).fetchone()[0]
+        except Exception as error:  # noqa: BLE001 - a renamed table must not lose the whole row
+            out[key] = f"error: {type(error).__name__}"
+    con.close()
+    return out
+
+
+def guard(step: str, mb: float, prev: dict | None, args) -> str | None:
+    """Why the step must be skipped at this size (None: run it)."""
+    if step in args.skip:
+        return "not requested (--skip)"
+    if prev is None or step not in prev or prev[step].get("skipped"):
+        if mb > 300 and not args.force_large:
+            return f"no smaller size measured to project from; {mb:g} MB needs --force-large"
+        return None
+    p = prev[step]
+    scale = mb / prev["mb"]
+    rss_gb = p["rss_mb"] * scale / 1024
+    minutes = p["seconds"] * scale / 60
+    limit = min(args.max_rss_gb, mem_available_gb() / 2)
+    if rss_gb > limit:
+        return f"projected peak RSS {rss_gb:.1f} GB > {limit:.1f} GB allowed"
+    if minutes > args.max_step_minutes:
+        return f"projected {minutes:.0f} min > --max-step-minutes {args.max_step_minutes:g}"
+    return None
+
+
+def bench_size(mb: float, args, prev: dict | None) -> dict:
+    corpus = corpus_for(mb, args.seed)
+    counts = json.loads(Path(f"{corpus}.counts.json").read_text())
+    real_mb = corpus.stat().st_size / 1e6
+    row: dict = {"mb": real_mb, "articles_expected": counts["articles"], "known": counts}
+    logs = CACHE / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    for step in STEPS:
+        reason = guard(step, mb, prev, args)
+        if reason:
+            row[step] = {"skipped": reason}
+            print(f"  {step}: skipped ({reason})", flush=True)
+            continue
+        print(f"  {step} ...", flush=True)
+        log = logs / f"{corpus.stem}-{step}.log"
+        if step in ("extract", "naive"):
+            rc, sec, rss, out = run_child(["nice", PY, __file__, "--child", step, str(corpus)], log=log)
+            data = json.loads(out.strip().splitlines()[-1]) if rc == 0 else {"error": f"rc {rc}, {log}"}
+        elif step == "pipeline":
+            work = Path(tempfile.mkdtemp(prefix="readout-bench-"))
+            row["_work"] = work
+            env = {**os.environ, "DAGSTER_HOME": str(work / "dagster_home")}
+            rc, sec, rss, out = run_child(
+                ["nice", READOUT, "run", str(corpus), "--db", str(work / "bench.duckdb"),
+                 "--reference-year", str(YEAR)], env=env, log=log)
+            data = {"returncode": rc}
+            run = re.search(r"Dagster run ([0-9a-f-]{36})", out)
+            if rc == 0 and run:
+                data["dbt_s"] = dbt_seconds(work / "dagster_home", run.group(1))
+                data["counts"] = warehouse_counts(work / "bench.duckdb")
+            elif rc:
+                data["error"] = f"rc {rc}, see {log}"
+        else:  # incremental
+            work = row.get("_work")
+            if not work or row["pipeline"].get("returncode") != 0:
+                row[step] = {"skipped": "needs the full run's warehouse"}
+                continue
+            extra = CACHE / f"extra-{mb:g}mb-seed{args.seed + 1000}.txt"
+            if not extra.exists():
+                sys.path.insert(0, str(BENCH))
+                from generate_corpus import generate
+                generate(extra, real_mb / 100, args.seed + 1000, YEAR)
+            env = {**os.environ, "DAGSTER_HOME": str(work / "dagster_home")}
+            rc, sec, rss, out = run_child(
+                ["nice", READOUT, "run", str(corpus), str(extra), "--db", str(work / "bench.duckdb"),
+                 "--reference-year", str(YEAR)], env=env, log=log)
+            data = {"returncode": rc, "incremental_code": incremental_present()}
+        row[step] = {"seconds": sec, "rss_mb": rss, **data}
+        print(f"    {sec:.1f} s, peak RSS {rss:.0f} MB", flush=True)
+    work = row.pop("_work", None)
+    if work and not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return row
+
+
+def fmt(value, spec: str, missing: str = "—") -> str:
+    return missing if value is None else format(value, spec)
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| corpus | articles | ingest MB/s | extraction MB/s | dbt build s | end-to-end s | "
+            "peak RSS (extract / run) | +1 % incremental s | naive loop s | vectorized (same work) s "
+            "| naive ÷ vectorized |")
+    lines = [head, "|" + "|".join(["---"] * 11) + "|"]
+    for r in rows:
+        e, n, p, i = (r.get(k, {}) for k in STEPS)
+        ing = r["mb"] / e["ingest_s"] if "ingest_s" in e else None
+        ext = r["mb"] / e["extract_s"] if "extract_s" in e else None
+        ratio = n["naive_s"] / e["same_work_s"] if "naive_s" in n and "same_work_s" in e else None
+        inc = (f"{i['seconds']:.0f}" + ("" if i.get("incremental_code") else " (full re-run: no incremental code)")
+               if "seconds" in i and i.get("returncode") == 0 else (i.get("skipped") and "skipped") or "—")
+        lines.append(
+            f"| {r['mb']:.0f} MB | {e.get('articles', r['articles_expected']):,} | {fmt(ing, '.1f')} "
+            f"| {fmt(ext, '.2f')} | {fmt(p.get('dbt_s'), '.0f')} "
+            f"| {fmt(p.get('seconds') if p.get('returncode') == 0 else None, '.0f')} "
+            f"| {fmt(e.get('rss_mb'), ',.0f')} / {fmt(p.get('rss_mb'), ',.0f')} MB | {inc} "
+            f"| {fmt(n.get('naive_s'), '.0f')} | {fmt(e.get('same_work_s'), '.0f')} "
+            f"| {fmt(ratio, '.1f')}× |")
+    return "\n".join(lines)
+
+
+def notes(rows: list[dict]) -> str:
+    out = []
+    for r in rows:
+        for step in STEPS:
+            d = r.get(step, {})
+            if d.get("skipped"):
+                out.append(f"- {r['mb']:.0f} MB, {step}: not run — {d['skipped']}.")
+            elif d.get("error"):
+                out.append(f"- {r['mb']:.0f} MB, {step}: failed — {d['error']}.")
+        p, k, e, n = r.get("pipeline", {}), r["known"], r.get("extract", {}), r.get("naive", {})
+        if "counts" in p:
+            c = p["counts"]
+            out.append(
+                f"- {r['mb']:.0f} MB accuracy (warehouse vs generator): raw mentions meetings "
+                f"{c['raw_meetings']}/{k['mentions']['meeting']}, visits {c['raw_visits']}/"
+                f"{k['mentions']['visit']}, partnerships {c['raw_partnerships']}/"
+                f"{k['mentions']['partnership']}, anniversaries {c['raw_anniversaries']}/"
+                f"{k['mentions']['anniversary']}; marts fct_meetings {c['meetings']}/"
+                f"{k['events']['meetings']}, fct_visits {c['visits']}/{k['events']['visits']}, "
+                f"partnership_timeline {c['partnerships']}/{k['events']['partnerships']}, "
+                f"anniversary_calendar (mentioned) {c['anniversaries']}/{k['events']['anniversaries']}.")
+        if "meetings_rows" in e and "meetings_rows" in n:
+            out.append(f"- {r['mb']:.0f} MB rows: vectorized meetings {e['meetings_rows']:,} / visits "
+                       f"{e['visits_rows']:,}; naive loop {n['meetings_rows']:,} / {n['visits_rows']:,} "
+                       f"(known: {k['mentions']['meeting']:,} / {k['mentions']['visit']:,}). "
+                       f"Whole vectorized extraction (5 extractors) {e['extract_s']:.0f} s; per step: "
+                       + ", ".join(f"{key} {sec:.1f}" for key, sec in e['timings'].items()) + " s.")
+    return "\n".join(out)
+
+
+def write_benchmarks(rows: list[dict], info: dict, sizes_arg: str) -> None:
+    path = REPO / "BENCHMARKS.md"
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    block = "\n".join([
+        begin,
+        f"### `make bench` (`--sizes {sizes_arg}`), {info['date']}",
+        "",
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM; {info['os']}; "
+        f"Python {info['python']}, polars {info['polars']}, duckdb {info['duckdb']}.",
+        "",
+        table(rows), "", notes(rows), "", end,
+    ])
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if begin in text and end in text:
+        text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
+    else:
+        text = (text.rstrip() + "\n\n" if text else "# Benchmarks\n\n") + block + "\n"
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        fn = {"extract": child_extract, "naive": child_naive}[sys.argv[2]]
+        print(json.dumps(fn(Path(sys.argv[3]))))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000", help="corpus sizes in MB (default 10,100,1000)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+    parser.add_argument("--skip", default="", help=f"steps to leave out, comma-separated: {','.join(STEPS)}")
+    parser.add_argument("--max-rss-gb", type=float, default=8.0)
+    parser.add_argument("--max-step-minutes", type=float, default=30.0)
+    parser.add_argument("--force-large", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary warehouses")
+    args = parser.parse_args()
+    args.skip = {s for s in args.skip.split(",") if s}
+    info = machine()
+    print(f"machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB; Python {info['python']},"
+          f" polars {info['polars']}, duckdb {info['duckdb']}", flush=True)
+    rows, prev = [], None
+    for mb in [float(s) for s in args.sizes.split(",") if s]:
+        print(f"\n{mb:g} MB:", flush=True)
+        row = bench_size(mb, args, prev)
+        rows.append(row)
+        prev = row
+        (CACHE / "results.json").write_text(json.dumps(rows, indent=2, default=str))
+        if args.write:  # after every size, so a long run that is stopped still leaves its figures
+            write_benchmarks(rows, info, args.sizes)
+    print()
+    print(table(rows))
+    print()
+    print(notes(rows))
+
+
+if __name__ == "__main__":
+    main()
