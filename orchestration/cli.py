@@ -1,6 +1,7 @@
 """`readout`: run the whole pipeline headlessly through Dagster, or summarize a warehouse.
 
-    readout run [INPUT ...] [--sources FILE] [--db PATH] [--reference-year YEAR] [--verbose]
+    readout run [INPUT ...] [--sources FILE] [--db PATH] [--reference-year YEAR] [--full-refresh]
+                [--verbose]
     readout summary [--db PATH]
     readout eval GOLD [--db PATH]
 
@@ -14,6 +15,8 @@ import os
 import sys
 import time
 from pathlib import Path
+
+from orchestration.contract import MARTS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DAGSTER_HOME = REPO_ROOT / ".dagster_home"
@@ -35,14 +38,6 @@ EVENT_TABLES = {
     "anniversary": "anniversary_mentions",
     "founding": "founding_mentions",
 }
-MARTS = (
-    "fct_meetings",
-    "fct_visits",
-    "partnership_timeline",
-    "anniversary_calendar",
-    "meeting_counts",
-    "fct_event_mentions",
-)
 
 
 def _run_log() -> Path:
@@ -300,6 +295,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if db.exists() and db.is_dir():
         raise CliError(f"--db must be a file path, not a directory: {db}")
     os.environ["READOUT_DB"] = str(db)  # dbt parse and anything reading the env agree with --db
+    if args.full_refresh:
+        os.environ["READOUT_FULL_REFRESH"] = "1"  # read by the extract assets
     ensure_dagster_home()
     _quiet_warnings()
 
@@ -429,6 +426,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="sources.yaml of feeds, WordPress sites, pages and folders to fetch "
         "(default: READOUT_SOURCES, else sources.yaml if present); alone, no input files",
+    )
+    run.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="extract events from all articles again, not only new or changed ones "
+        "(same as READOUT_FULL_REFRESH=1)",
     )
     run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's and dbt's log")
     run.set_defaults(func=cmd_run)

@@ -143,9 +143,21 @@ HTTP_VALIDATORS: dict[str, pl.DataType] = {
     "fetched_at": pl.Datetime("us"),
 }
 
+# State of incremental extraction (orchestration/defs/extract.py), not read by dbt: one row per
+# (extract table, article) the table's rows were computed from, with the version of the extraction
+# code that computed them. A run extracts the articles not listed yet and deletes the rows of
+# listed articles gone from raw.articles; a different version means a full rebuild.
+EXTRACTED_ARTICLES: dict[str, pl.DataType] = {
+    "table_name": pl.String,  # sentences | meeting_mentions | ...
+    "article_id": pl.String,
+    "extraction_version": pl.String,  # hash of transform/*.py when the rows were extracted
+    "extracted_at": pl.Datetime("us"),
+}
+
 STATE_TABLES: dict[str, dict[str, pl.DataType]] = {
     "source_items": SOURCE_ITEMS,
     "http_validators": HTTP_VALIDATORS,
+    "extracted_articles": EXTRACTED_ARTICLES,
 }
 
 

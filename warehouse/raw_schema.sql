@@ -123,3 +123,13 @@ create table if not exists raw.http_validators (
     content_hash  VARCHAR,
     fetched_at    TIMESTAMP
 );
+
+-- State of incremental extraction (orchestration/defs/extract.py); not a dbt source. Which
+-- articles each extract table's rows were computed from, and by which version of transform/.
+-- Written in the same transaction as the rows it describes.
+create table if not exists raw.extracted_articles (
+    table_name         VARCHAR,
+    article_id         VARCHAR,
+    extraction_version VARCHAR,
+    extracted_at       TIMESTAMP
+);

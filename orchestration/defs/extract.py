@@ -1,17 +1,33 @@
 """Extract: raw.articles -> raw.sentences -> one raw.<event>_mentions table per event type.
 
-Each asset reads its inputs, calls one function of `transform/`, and replaces its table.
+Each asset reads its inputs, calls one function of `transform/`, and writes its table.
+
+Incremental: every extractor works article by article (no context crosses articles), so a table
+only needs the rows of articles it has not seen. `raw.extracted_articles` records, per table, the
+article_ids its rows were computed from and the version of the extraction code (a hash of
+transform/*.py). A run extracts the new articles (in raw.articles for raw.sentences; in
+raw.sentences' record for the mention tables) and deletes the rows of the articles gone from
+raw.articles (superseded by a source, see orchestration/defs/sources.py), in one transaction per
+table. A full rebuild from all articles happens when asked (READOUT_FULL_REFRESH=1, `readout run
+--full-refresh`, or the asset config `full_refresh: true`), when the extraction code changed
+(stored mentions would be stale), and the first time on a warehouse without the record.
 """
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
+from pydantic import Field
 
-from orchestration.defs.resources import WarehouseResource
+from orchestration.defs.resources import REPO_ROOT, WarehouseResource
 from orchestration.metadata import column_schema, counts_by, preview_table
 from transform.anniversaries import extract_anniversary_mentions, extract_founding_mentions
 from transform.meetings import extract_meeting_mentions
 from transform.partnerships import extract_partnership_mentions
-from transform.schemas import RAW_TABLES, conform
+from transform.schemas import RAW_TABLES, conform, empty
 from transform.sentences import split_sentences
 from transform.visits import extract_visit_mentions
 
@@ -21,54 +37,164 @@ TYPE_COLUMNS = {"meeting_mentions": "meeting_kind", "visit_mentions": "visit_typ
                 "partnership_mentions": "action", "anniversary_mentions": "ordinal",
                 "founding_mentions": "date_precision"}
 SENTENCES = dg.AssetKey(["raw", "sentences"])
+FULL_REFRESH_ENV = "READOUT_FULL_REFRESH"
 
 
-def read_raw(warehouse: WarehouseResource, *tables: str) -> list[pl.LazyFrame]:
-    """The given raw tables, fully read into memory (the connection closes before transforming)."""
+def extraction_version(folder: Path = REPO_ROOT / "transform") -> str:
+    """A hash of the extraction code (every transform/*.py): rows extracted by another version
+    are stale, and a table holding any is rebuilt in full."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+EXTRACTION_VERSION = extraction_version()
+
+
+class ExtractConfig(dg.Config):
+    full_refresh: bool = Field(
+        default=False,
+        description="Rebuild the table from all articles instead of only new or changed ones "
+        "(also: READOUT_FULL_REFRESH=1, `readout run --full-refresh`).",
+    )
+
+
+def full_refresh_requested(config: ExtractConfig) -> bool:
+    flag = os.environ.get(FULL_REFRESH_ENV, "").strip().lower()
+    return config.full_refresh or flag in ("1", "true", "yes", "on")
+
+
+@dataclass
+class Plan:
+    """What one run of an extract asset does to its table."""
+
+    table: str
+    full: bool
+    reason: str  # why a full rebuild, or "incremental"
+    new_ids: pl.DataFrame  # article_id: to extract (a full rebuild: all)
+    gone_ids: pl.DataFrame  # article_id: recorded, no longer there
+    total_articles: int  # articles the table covers after the run
+
+
+def _universe(table: str) -> str:
+    """The article_ids the table should cover: raw.articles for raw.sentences; for a mention
+    table, the articles raw.sentences holds (and raw.articles still has)."""
+    if table == "sentences":
+        return "select distinct article_id from raw.articles"
+    return """select article_id from raw.extracted_articles where table_name = 'sentences'
+              intersect select article_id from raw.articles"""
+
+
+def plan_extraction(warehouse: WarehouseResource, table: str, force: bool) -> Plan:
     with warehouse.connect() as con:
-        return [con.sql(f"select * from raw.{table}").pl().lazy() for table in tables]
+        versions = {v for (v,) in con.execute(
+            "select distinct extraction_version from raw.extracted_articles where table_name = ?",
+            [table]).fetchall()}
+        [(rows,)] = con.execute(f"select count(*) from raw.{table}").fetchall()
+        if force:
+            full, reason = True, f"requested ({FULL_REFRESH_ENV} or full_refresh config)"
+        elif versions - {EXTRACTION_VERSION}:
+            full, reason = True, "extraction code changed (transform/*.py)"
+        elif not versions and rows:
+            full, reason = True, "no record of extracted articles yet"
+        else:
+            full, reason = False, "incremental"
+        con.execute(f"create temp table universe as {_universe(table)}")
+        # `table` is a key of RAW_TABLES, not user input.
+        recorded = f"select article_id from raw.extracted_articles where table_name = '{table}'"
+        new_sql = "select article_id from universe" + ("" if full else f" except {recorded}")
+        new_ids = con.sql(new_sql + " order by 1").pl()
+        gone_ids = con.sql(f"{recorded} except select article_id from universe order by 1").pl()
+        [(total,)] = con.execute("select count(*) from universe").fetchall()
+    return Plan(table, full, reason, new_ids, gone_ids, total)
 
 
-def replace_raw(
-    warehouse: WarehouseResource, table: str, frame: pl.LazyFrame
+def read_for(warehouse: WarehouseResource, plan: Plan, *tables: str) -> list[pl.LazyFrame]:
+    """The rows of the plan's new articles in the given raw tables (read into memory; the
+    connection closes before transforming)."""
+    with warehouse.connect() as con:
+        con.register("wanted_ids", plan.new_ids.to_arrow())
+        return [con.sql(f"select * from raw.{table} where article_id in "
+                        "(select article_id from wanted_ids)").pl().lazy() for table in tables]
+
+
+def write_extracted(
+    warehouse: WarehouseResource, plan: Plan, frame: pl.LazyFrame
 ) -> dg.MaterializeResult:
-    """Collect `frame` in the table's schema and swap it in for raw.<table>'s contents.
+    """Collect `frame` (the new articles' rows) in the table's schema and apply the plan.
 
-    Delete + insert in one transaction: the table keeps its DDL types, a rerun gives the same
-    contents, and a failure leaves the previous contents in place.
+    One transaction: delete the rows of gone articles (all rows, for a full rebuild), insert the
+    new rows, and update raw.extracted_articles to match. The table keeps its DDL types, and a
+    failure leaves the previous contents and record in place.
     """
+    table = plan.table
     schema = RAW_TABLES[table]
     out = conform(frame, schema).collect()
     columns = ", ".join(schema)
     with warehouse.connect() as con:
-        con.register("replacement", out.to_arrow())
-        con.begin()
-        try:
-            before = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
-            con.execute(f"delete from raw.{table}")
-            con.execute(f"insert into raw.{table} ({columns}) select {columns} from replacement")
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
-        finally:
-            con.unregister("replacement")
+        [(before,)] = con.execute(f"select count(*) from raw.{table}").fetchall()
+        if plan.full or plan.new_ids.height or plan.gone_ids.height:
+            con.register("new_rows", out.to_arrow())
+            con.register("new_ids", plan.new_ids.to_arrow())
+            con.register("gone_ids", plan.gone_ids.to_arrow())
+            stale = "select article_id from gone_ids union all select article_id from new_ids"
+            con.begin()
+            try:
+                if plan.full:
+                    con.execute(f"delete from raw.{table}")
+                    con.execute("delete from raw.extracted_articles where table_name = ?", [table])
+                else:
+                    con.execute(f"delete from raw.{table} where article_id in ({stale})")
+                    con.execute("delete from raw.extracted_articles where table_name = ? "
+                                f"and article_id in ({stale})", [table])
+                con.execute(f"insert into raw.{table} ({columns}) select {columns} from new_rows")
+                con.execute(
+                    "insert into raw.extracted_articles select ?, article_id, ?, now()::timestamp "
+                    "from new_ids", [table, EXTRACTION_VERSION])
+                con.commit()
+            except BaseException:
+                con.rollback()
+                raise
+            finally:
+                for name in ("new_rows", "new_ids", "gone_ids"):
+                    con.unregister(name)
+        [(after,)] = con.execute(f"select count(*) from raw.{table}").fetchall()
+        by_type = None
+        if table in TYPE_COLUMNS:
+            column = TYPE_COLUMNS[table]
+            by_type = counts_by(con.sql(f"select {column} from raw.{table}").pl(), column)
     metadata = {
-        "dagster/row_count": out.height,
-        "new rows": out.height - before,  # net change against the previous contents
+        "full refresh": plan.full,
+        "reason": plan.reason,
+        "new articles processed": plan.new_ids.height,
+        "removed articles": plan.gone_ids.height,
+        "total articles": plan.total_articles,
+        "extraction version": EXTRACTION_VERSION,
+        "dagster/row_count": after,
+        "rows inserted": out.height,
+        "new rows": after - before,  # net change against the previous contents
         "preview": preview_table(out),
         "dagster/column_schema": column_schema(out),
     }
-    if table in TYPE_COLUMNS:
-        metadata[f"by {TYPE_COLUMNS[table]}"] = counts_by(out, TYPE_COLUMNS[table])
+    if by_type is not None:
+        metadata[f"by {TYPE_COLUMNS[table]}"] = by_type
     return dg.MaterializeResult(metadata=metadata)
 
 
+def extract_table(warehouse: WarehouseResource, config: ExtractConfig, table: str, extractor,
+                  *inputs: str) -> dg.MaterializeResult:
+    """The body of every extract asset: plan, read the new articles' inputs, extract, write."""
+    plan = plan_extraction(warehouse, table, full_refresh_requested(config))
+    if plan.new_ids.height == 0:  # nothing to extract (maybe rows to delete)
+        return write_extracted(warehouse, plan, empty(RAW_TABLES[table]))
+    return write_extracted(warehouse, plan, extractor(*read_for(warehouse, plan, *inputs)))
+
+
 @dg.asset(key=["raw", "sentences"], deps=[ARTICLES], group_name="extract", kinds={"polars", "duckdb"})
-def sentences(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def sentences(config: ExtractConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Article bodies split into sentences, with their character spans."""
-    (articles,) = read_raw(warehouse, "articles")
-    return replace_raw(warehouse, "sentences", split_sentences(articles))
+    return extract_table(warehouse, config, "sentences", split_sentences, "articles")
 
 
 @dg.asset(
@@ -77,10 +203,10 @@ def sentences(warehouse: WarehouseResource) -> dg.MaterializeResult:
     group_name="extract",
     kinds={"polars", "duckdb"},
 )
-def meeting_mentions(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def meeting_mentions(config: ExtractConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Sentences that report a meeting, with participants, date and kind."""
-    sentences, articles = read_raw(warehouse, "sentences", "articles")
-    return replace_raw(warehouse, "meeting_mentions", extract_meeting_mentions(sentences, articles))
+    return extract_table(warehouse, config, "meeting_mentions", extract_meeting_mentions,
+                         "sentences", "articles")
 
 
 @dg.asset(
@@ -89,10 +215,10 @@ def meeting_mentions(warehouse: WarehouseResource) -> dg.MaterializeResult:
     group_name="extract",
     kinds={"polars", "duckdb"},
 )
-def visit_mentions(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def visit_mentions(config: ExtractConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Sentences that report an official visit, with visitor, host country and dates."""
-    sentences, articles = read_raw(warehouse, "sentences", "articles")
-    return replace_raw(warehouse, "visit_mentions", extract_visit_mentions(sentences, articles))
+    return extract_table(warehouse, config, "visit_mentions", extract_visit_mentions,
+                         "sentences", "articles")
 
 
 @dg.asset(
@@ -101,10 +227,11 @@ def visit_mentions(warehouse: WarehouseResource) -> dg.MaterializeResult:
     group_name="extract",
     kinds={"polars", "duckdb"},
 )
-def partnership_mentions(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def partnership_mentions(config: ExtractConfig, warehouse: WarehouseResource
+                         ) -> dg.MaterializeResult:
     """Sentences that establish or state a bilateral partnership between two countries."""
-    (sentences,) = read_raw(warehouse, "sentences")
-    return replace_raw(warehouse, "partnership_mentions", extract_partnership_mentions(sentences))
+    return extract_table(warehouse, config, "partnership_mentions", extract_partnership_mentions,
+                         "sentences")
 
 
 @dg.asset(
@@ -113,10 +240,11 @@ def partnership_mentions(warehouse: WarehouseResource) -> dg.MaterializeResult:
     group_name="extract",
     kinds={"polars", "duckdb"},
 )
-def anniversary_mentions(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def anniversary_mentions(config: ExtractConfig, warehouse: WarehouseResource
+                         ) -> dg.MaterializeResult:
     """Sentences that name an anniversary (e.g. the 75th anniversary of diplomatic relations)."""
-    (sentences,) = read_raw(warehouse, "sentences")
-    return replace_raw(warehouse, "anniversary_mentions", extract_anniversary_mentions(sentences))
+    return extract_table(warehouse, config, "anniversary_mentions", extract_anniversary_mentions,
+                         "sentences")
 
 
 @dg.asset(
@@ -125,10 +253,10 @@ def anniversary_mentions(warehouse: WarehouseResource) -> dg.MaterializeResult:
     group_name="extract",
     kinds={"polars", "duckdb"},
 )
-def founding_mentions(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def founding_mentions(config: ExtractConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Sentences that date a founding event (e.g. relations established on a given day)."""
-    (sentences,) = read_raw(warehouse, "sentences")
-    return replace_raw(warehouse, "founding_mentions", extract_founding_mentions(sentences))
+    return extract_table(warehouse, config, "founding_mentions", extract_founding_mentions,
+                         "sentences")
 
 
 defs = dg.Definitions(

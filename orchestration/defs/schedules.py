@@ -8,7 +8,7 @@ daily_refresh = dg.ScheduleDefinition(
     target="*",
     cron_schedule="0 6 * * *",
     description="Fetch every configured source (sources.yaml: feeds, WordPress, pages, folders), "
-    "ingest the inbox and the configured inputs, and rebuild every raw table and mart.",
+    "ingest the inbox and the configured inputs, extract what is new, and rebuild every mart.",
 )
 
 defs = dg.Definitions(schedules=[daily_refresh])

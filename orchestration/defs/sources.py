@@ -10,7 +10,8 @@ Identity of a fetched article: `article_id` stays the hash of title + body (as f
 same story reached twice is one row). The item (its URL, file or .jsonl line) maps to its current
 article_id in raw.source_items; when the item's content changes, the new row is inserted and the
 previous one deleted from raw.articles (unless another item still points at it), in the same
-transaction. Extraction rebuilds from raw.articles, so the old text's mentions go with it.
+transaction. Extraction (orchestration/defs/extract.py) then deletes the mentions of article_ids
+gone from raw.articles and extracts the new ones.
 """
 
 import dagster as dg
