@@ -9,11 +9,15 @@ mentions as (
 ranked as (
     select
         *,
-        -- the best-dated, best-sourced sentence gives the date and the evidence
+        -- the best-dated sentence that names the most participants ("Zhao Leji ... and Esteban
+        -- Lazo Hernandez ... held talks", not "The two men met") gives the date and the evidence
         row_number() over (
             partition by meeting_id
             order by
                 {{ date_precision_priority('date_precision') }},
+                len(list_filter(participants, lambda p: len(list_filter(
+                    string_split(p, ' '), lambda t: len(t) > 1 and contains(evidence, t))) > 0
+                )) desc,
                 {{ date_source_priority('date_source') }},
                 location is null,
                 occasion is null,
