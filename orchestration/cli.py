@@ -236,8 +236,9 @@ def summary_text(db: Path, ingest: dict | None = None) -> str:
         articles = count("raw.articles")
         if ingest:
             lines.append(
-                f"Articles: {ingest.get('articles read', '?')} read, "
-                f"{ingest.get('new rows', '?')} new, {articles} in the warehouse"
+                # the ingest asset reads input files; fetched sources land through their own assets
+                f"Articles: {ingest.get('articles read', '?')} read from input files, "
+                f"{ingest.get('new rows', '?')} new; {articles} in the warehouse"
             )
         else:
             lines.append(f"Articles: {articles} in the warehouse")
