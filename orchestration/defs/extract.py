@@ -11,11 +11,15 @@ raw.articles (superseded by a source, see orchestration/defs/sources.py), in one
 table. A full rebuild from all articles happens when asked (READOUT_FULL_REFRESH=1, `readout run
 --full-refresh`, or the asset config `full_refresh: true`), when the extraction code changed
 (stored mentions would be stale), and the first time on a warehouse without the record.
+
+Batched: new articles are extracted READOUT_EXTRACT_BATCH (default 5000) at a time, each batch in
+its own transaction with its record, so memory is bounded by a batch and a crash mid-way leaves
+whole batches behind: the next run extracts the rest.
 """
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import dagster as dg
@@ -38,6 +42,9 @@ TYPE_COLUMNS = {"meeting_mentions": "meeting_kind", "visit_mentions": "visit_typ
                 "founding_mentions": "date_precision"}
 SENTENCES = dg.AssetKey(["raw", "sentences"])
 FULL_REFRESH_ENV = "READOUT_FULL_REFRESH"
+# Articles extracted per batch: memory stays bounded by the batch, not the corpus.
+BATCH_ENV = "READOUT_EXTRACT_BATCH"
+DEFAULT_BATCH = 5000
 
 
 def extraction_version(folder: Path = REPO_ROOT / "transform") -> str:
@@ -119,46 +126,58 @@ def read_for(warehouse: WarehouseResource, plan: Plan, *tables: str) -> list[pl.
                         "(select article_id from wanted_ids)").pl().lazy() for table in tables]
 
 
-def write_extracted(
-    warehouse: WarehouseResource, plan: Plan, frame: pl.LazyFrame
-) -> dg.MaterializeResult:
-    """Collect `frame` (the new articles' rows) in the table's schema and apply the plan.
+def apply_batch(warehouse: WarehouseResource, plan: Plan, frame: pl.LazyFrame) -> pl.DataFrame:
+    """Collect `frame` (the plan's new articles' rows) in the table's schema and apply the plan.
 
     One transaction: delete the rows of gone articles (all rows, for a full rebuild), insert the
     new rows, and update raw.extracted_articles to match. The table keeps its DDL types, and a
-    failure leaves the previous contents and record in place.
+    failure leaves the previous contents and record in place. Returns the rows inserted.
     """
     table = plan.table
     schema = RAW_TABLES[table]
     out = conform(frame, schema).collect()
     columns = ", ".join(schema)
+    if not (plan.full or plan.new_ids.height or plan.gone_ids.height):
+        return out
     with warehouse.connect() as con:
-        [(before,)] = con.execute(f"select count(*) from raw.{table}").fetchall()
-        if plan.full or plan.new_ids.height or plan.gone_ids.height:
-            con.register("new_rows", out.to_arrow())
-            con.register("new_ids", plan.new_ids.to_arrow())
-            con.register("gone_ids", plan.gone_ids.to_arrow())
-            stale = "select article_id from gone_ids union all select article_id from new_ids"
-            con.begin()
-            try:
-                if plan.full:
-                    con.execute(f"delete from raw.{table}")
-                    con.execute("delete from raw.extracted_articles where table_name = ?", [table])
-                else:
-                    con.execute(f"delete from raw.{table} where article_id in ({stale})")
-                    con.execute("delete from raw.extracted_articles where table_name = ? "
-                                f"and article_id in ({stale})", [table])
-                con.execute(f"insert into raw.{table} ({columns}) select {columns} from new_rows")
-                con.execute(
-                    "insert into raw.extracted_articles select ?, article_id, ?, now()::timestamp "
-                    "from new_ids", [table, EXTRACTION_VERSION])
-                con.commit()
-            except BaseException:
-                con.rollback()
-                raise
-            finally:
-                for name in ("new_rows", "new_ids", "gone_ids"):
-                    con.unregister(name)
+        con.register("new_rows", out.to_arrow())
+        con.register("new_ids", plan.new_ids.to_arrow())
+        con.register("gone_ids", plan.gone_ids.to_arrow())
+        stale = "select article_id from gone_ids union all select article_id from new_ids"
+        con.begin()
+        try:
+            if plan.full:
+                con.execute(f"delete from raw.{table}")
+                con.execute("delete from raw.extracted_articles where table_name = ?", [table])
+            else:
+                con.execute(f"delete from raw.{table} where article_id in ({stale})")
+                con.execute("delete from raw.extracted_articles where table_name = ? "
+                            f"and article_id in ({stale})", [table])
+            con.execute(f"insert into raw.{table} ({columns}) select {columns} from new_rows")
+            con.execute(
+                "insert into raw.extracted_articles select ?, article_id, ?, now()::timestamp "
+                "from new_ids", [table, EXTRACTION_VERSION])
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+        finally:
+            for name in ("new_rows", "new_ids", "gone_ids"):
+                con.unregister(name)
+    return out
+
+
+def table_rows(warehouse: WarehouseResource, table: str) -> int:
+    with warehouse.connect() as con:
+        [(rows,)] = con.execute(f"select count(*) from raw.{table}").fetchall()
+    return rows
+
+
+def report(warehouse: WarehouseResource, plan: Plan, before: int, batches: int,
+           inserted: int, sample: pl.DataFrame) -> dg.MaterializeResult:
+    """Metadata of the whole run of an extract asset (all its batches)."""
+    table = plan.table
+    with warehouse.connect() as con:
         [(after,)] = con.execute(f"select count(*) from raw.{table}").fetchall()
         by_type = None
         if table in TYPE_COLUMNS:
@@ -170,25 +189,45 @@ def write_extracted(
         "new articles processed": plan.new_ids.height,
         "removed articles": plan.gone_ids.height,
         "total articles": plan.total_articles,
+        "batches": batches,
         "extraction version": EXTRACTION_VERSION,
         "dagster/row_count": after,
-        "rows inserted": out.height,
+        "rows inserted": inserted,
         "new rows": after - before,  # net change against the previous contents
-        "preview": preview_table(out),
-        "dagster/column_schema": column_schema(out),
+        "preview": preview_table(sample),
+        "dagster/column_schema": column_schema(sample),
     }
     if by_type is not None:
         metadata[f"by {TYPE_COLUMNS[table]}"] = by_type
     return dg.MaterializeResult(metadata=metadata)
 
 
+def batch_size() -> int:
+    return max(1, int(os.environ.get(BATCH_ENV) or DEFAULT_BATCH))
+
+
 def extract_table(warehouse: WarehouseResource, config: ExtractConfig, table: str, extractor,
                   *inputs: str) -> dg.MaterializeResult:
     """The body of every extract asset: plan, read the new articles' inputs, extract, write."""
     plan = plan_extraction(warehouse, table, full_refresh_requested(config))
-    if plan.new_ids.height == 0:  # nothing to extract (maybe rows to delete)
-        return write_extracted(warehouse, plan, empty(RAW_TABLES[table]))
-    return write_extracted(warehouse, plan, extractor(*read_for(warehouse, plan, *inputs)))
+    before = table_rows(warehouse, table)
+    size = batch_size()
+    # The first batch also carries the deletions (gone articles; everything, for a full rebuild).
+    batches = [
+        replace(plan, new_ids=plan.new_ids.slice(start, size), full=plan.full and start == 0,
+                gone_ids=plan.gone_ids if start == 0 else plan.gone_ids.clear())
+        for start in range(0, max(plan.new_ids.height, 1), size)
+    ]
+    inserted, sample = 0, empty(RAW_TABLES[table]).collect()
+    for step in batches:
+        if step.new_ids.height == 0:  # nothing to extract (maybe rows to delete)
+            out = apply_batch(warehouse, step, empty(RAW_TABLES[table]))
+        else:
+            out = apply_batch(warehouse, step, extractor(*read_for(warehouse, step, *inputs)))
+        inserted += out.height
+        if sample.height == 0:
+            sample = out
+    return report(warehouse, plan, before, len(batches), inserted, sample)
 
 
 @dg.asset(key=["raw", "sentences"], deps=[ARTICLES], group_name="extract", kinds={"polars", "duckdb"})

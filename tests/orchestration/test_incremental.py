@@ -177,3 +177,16 @@ def test_changed_extraction_code_or_the_env_var_rebuild_in_full(built, readout_d
     meta = extract_metadata(run(readout_defs, db, [], extract_selection()))
     assert all(m["full refresh"] and "requested" in m["reason"] for m in meta.values())
     assert raw_tables(db) == before
+
+
+def test_small_batches_give_the_same_tables(built, readout_defs, monkeypatch, tmp_path):
+    """READOUT_EXTRACT_BATCH bounds memory; the result does not depend on it."""
+    monkeypatch.setenv(extract.BATCH_ENV, "4")
+    db = tmp_path / "batched.duckdb"
+    result = run(readout_defs, db, [SAMPLE], extract_selection(ingest=True))
+    meta = extract_metadata(result)
+    total = rows(db, "select count(*) from raw.articles")[0][0]
+    assert meta["sentences"]["batches"] == -(-total // 4)
+    assert meta["sentences"]["new articles processed"] == total
+    extracted = {t: v for t, v in raw_tables(db).items()}
+    assert extracted == raw_tables(built["full_db"])
