@@ -39,6 +39,7 @@ import polars as pl
 
 from transform import schemas, vocab
 from transform.dates import DAY, MONTH, YEAR, make_date, month_number
+from transform.shared import Shared
 
 CHINA = "CHN"
 
@@ -112,7 +113,8 @@ def _first_foreign(*texts: pl.Expr) -> pl.Expr:
     return pl.coalesce([vocab.foreign_codes(t, include_blocs=True).list.first() for t in texts])
 
 
-def _matches(sentences: pl.LazyFrame, pattern: str, keywords: list[str]) -> pl.LazyFrame:
+def _matches(sentences: pl.LazyFrame, pattern: str, keywords: list[str], shared: Shared
+             ) -> pl.LazyFrame:
     """One row per match of `pattern` in a sentence, its named groups as columns.
 
     Only sentences with one of `keywords` (any case) are searched: a cheap test before a costly regex.
@@ -127,14 +129,16 @@ def _matches(sentences: pl.LazyFrame, pattern: str, keywords: list[str]) -> pl.L
         .drop_nulls("match")
         .with_columns(pl.col("match").str.extract_groups(pattern).alias("g"))
         .unnest("g")
-        .join(vocab.main_foreign_country(sentences), on="article_id", how="left")
+        .join(shared.main_country, on="article_id", how="left")
     )
 
 
-def extract_anniversary_mentions(sentences: pl.LazyFrame) -> pl.LazyFrame:
+def extract_anniversary_mentions(sentences: pl.LazyFrame, shared: Shared | None = None
+                                 ) -> pl.LazyFrame:
     """One row per (sentence, subject) naming the n-th anniversary of something."""
+    shared = shared or Shared(sentences)
     pub_year = pl.col("published_date").dt.year().cast(pl.Int32)
-    found = _matches(sentences, ANNIVERSARY, ["anniversar"]).filter(
+    found = _matches(sentences, ANNIVERSARY, ["anniversar"], shared).filter(
         pl.col("plural").str.to_lowercase() == "y"
     )
 
@@ -224,15 +228,17 @@ def _founded(frame: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def extract_founding_mentions(sentences: pl.LazyFrame) -> pl.LazyFrame:
+def extract_founding_mentions(sentences: pl.LazyFrame, shared: Shared | None = None
+                              ) -> pl.LazyFrame:
     """One row per (sentence, subject) that dates the establishment of relations or a known event."""
+    shared = shared or Shared(sentences)
     named = [vocab.to_code(pl.col(g), include_blocs=True) for g in ("a", "b", "c", "d", "e", "f")]
     partner = pl.coalesce(
         *[pl.when(code != CHINA).then(code) for code in named],
         _first_foreign(pl.col("sentence")), pl.col("main_country"),
     )
     relations = (
-        _founded(_matches(sentences, FOUNDING, ["diplomatic"]))
+        _founded(_matches(sentences, FOUNDING, ["diplomatic"], shared))
         .with_columns(partner.alias("partner"))
         .filter(pl.col("partner").is_not_null())
         .with_columns(
@@ -242,7 +248,7 @@ def extract_founding_mentions(sentences: pl.LazyFrame) -> pl.LazyFrame:
         )
     )
     events = (
-        _founded(_matches(sentences, EVENT_FOUNDING, EVENT_KEYWORDS))
+        _founded(_matches(sentences, EVENT_FOUNDING, EVENT_KEYWORDS, shared))
         .with_columns(
             _event(pl.col("event"), 0).alias("subject"),
             pl.lit(False).alias("is_diplomatic_relations"),

@@ -13,7 +13,8 @@ import polars as pl
 
 from transform import people as people_mod
 from transform import schemas, vocab
-from transform.sentence_dates import own_dates, resolve_sentence_dates
+from transform.sentence_dates import own_dates
+from transform.shared import Shared, collect
 
 # Lower-case on purpose: "APEC Economic Leaders' Meeting" names an event, not an encounter; but
 # "held the 11th China-Japan-ROK Foreign Ministers' Meeting" is one.
@@ -87,17 +88,20 @@ def _candidate_sentences(sentences: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
+def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
+                             shared: Shared | None = None) -> pl.LazyFrame:
     """One row per meeting reported by a sentence (MEETING_MENTIONS schema)."""
+    shared = shared or Shared(sentences, articles)
     original = sentences.select("article_id", "sentence_index", pl.col("sentence").alias("evidence"))
-    sentences = people_mod.plain_spaces(sentences).cache()
+    sentences = shared.plain
     # Each of these feeds several branches of the plan: computed once. The people table is
-    # materialised here because sentence_references builds its regex from their names anyway.
-    people = people_mod.article_people(sentences).collect().lazy()
-    refs = people_mod.sentence_references(sentences, people).join(
+    # materialised because sentence_references builds its regex from their names anyway.
+    people = shared.people
+    # Materialised, not `.cache()`d: polars re-plans cached branches and this ran 1.7x slower.
+    refs = collect(people_mod.sentence_references(sentences, people).join(
         people.select("article_id", "name", "role", "country"), on=["article_id", "name"]
-    ).cache()
-    candidates = _candidate_sentences(sentences).cache()
+    )).lazy()
+    candidates = collect(_candidate_sentences(sentences)).lazy()
 
     # Pronoun subject ("He met with Chinese President Xi Jinping"): the article's protagonist.
     protagonist = people_mod.pronoun_subjects(
@@ -152,7 +156,7 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) ->
     grouped = grouped.join(sentences.select("article_id", "sentence_index", "published_date"),
                            on=["article_id", "sentence_index"])
     single = grouped.drop("sentence").filter(pl.col("n_groups") == 1).join(
-        resolve_sentence_dates(sentences, articles), on=["article_id", "sentence_index"], how="left"
+        shared.dates, on=["article_id", "sentence_index"], how="left"
     )
     several = own_dates(
         grouped.filter(pl.col("n_groups") > 1).with_columns(pl.col("segment").alias("sentence"))

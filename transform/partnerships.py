@@ -43,8 +43,7 @@ import polars as pl
 
 from transform import schemas, vocab
 from transform.dates import in_year, make_date, on_day_date, on_weekday_date
-from transform.people import plain_spaces as vocab_plain
-from transform.sentence_dates import resolve_sentence_dates
+from transform.shared import Shared
 
 CHINA = "CHN"
 
@@ -163,18 +162,28 @@ def _partner(code: str) -> pl.Expr:
     return pl.when(pl.col(code) != CHINA).then(pl.col(code))
 
 
-def extract_partnership_mentions(sentences: pl.LazyFrame) -> pl.LazyFrame:
+def extract_partnership_mentions(sentences: pl.LazyFrame, shared: Shared | None = None
+                                 ) -> pl.LazyFrame:
     """One row per (sentence, country pair, label) that states a bilateral framework."""
+    shared = shared or Shared(sentences)
     # A statement is dated by the day its sentence reports ("The following day, Hun Sen met Zhao
-    # Leji, who noted that ... community with a shared future"), else the article's date.
-    reported = resolve_sentence_dates(vocab_plain(sentences)).select(
+    # Leji, who noted that ... community with a shared future"), else the article's date (which
+    # is also what a dateline would give: not the sentence's own).
+    reported = shared.dates.select(
         "article_id", "sentence_index",
-        pl.when(pl.col("date_precision") == "day").then(pl.col("event_date")).alias("status_day"),
+        pl.when((pl.col("date_precision") == "day") & (pl.col("date_source") != "dateline"))
+        .then(pl.col("event_date")).alias("status_day"),
     )
-    dated = _sentence_dates(sentences.select(list(schemas.SENTENCES))).join(
+    # Only articles naming a framework: the context of a sentence is its own article's.
+    framed = sentences.filter(
+        pl.col("sentence").str.contains_any(KEYWORDS, ascii_case_insensitive=True)
+    ).select("article_id").unique()
+    dated = _sentence_dates(
+        sentences.select(list(schemas.SENTENCES)).join(framed, on="article_id", how="semi")
+    ).join(
         reported, on=["article_id", "sentence_index"], how="left"
     )
-    main = vocab.main_foreign_country(sentences)
+    main = shared.main_country
 
     # A cheap word test first: the label regex is costly, and most sentences name no framework.
     mentions = (

@@ -11,7 +11,7 @@ import polars as pl
 from transform import people as people_mod
 from transform import schemas, vocab
 from transform.dates import DAY, MONTH, RANGE_SEPARATOR, make_date, month_number, year_near
-from transform.sentence_dates import resolve_sentence_dates
+from transform.shared import Shared, collect
 
 RANGE = rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY}){RANGE_SEPARATOR}(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY})\b"
 # Lower-case on purpose: "May 8" is a date, "may visit" a hypothesis.
@@ -56,10 +56,12 @@ def _range_dates(prefix: str, ref: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return start, end
 
 
-def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
+def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
+                           shared: Shared | None = None) -> pl.LazyFrame:
     """One row per (sentence, visitor, host) (VISIT_MENTIONS schema)."""
+    shared = shared or Shared(sentences, articles)
     original = sentences.select("article_id", "sentence_index", pl.col("sentence").alias("evidence"))
-    sentences = people_mod.plain_spaces(sentences).cache()
+    sentences = shared.plain
     host_pattern = _host_pattern()
     candidates = sentences.filter(
         pl.col("sentence").str.contains(r"(?i)\bvisit")
@@ -107,10 +109,10 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> p
 
     # Materialised: sentence_references builds its regex from these names, and refs feed several
     # branches of the plan.
-    people = people_mod.article_people(sentences).collect().lazy()
-    refs = people_mod.sentence_references(candidates, people).join(
+    people = shared.people
+    refs = collect(people_mod.sentence_references(candidates, people).join(
         people.select("article_id", "name", "role", "country"), on=["article_id", "name"]
-    ).cache()
+    )).lazy()
     # "met with visiting Chinese Foreign Minister Wang Yi": host is the country of the first
     # person of another country the sentence names.
     visiting_pattern = VISITING.format(demonyms=vocab.alternation(vocab.demonyms()))
@@ -147,7 +149,7 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> p
 
     # "the recent visit to Beijing by Foreign Secretary David Lammy": the person after "by".
     by_text = pl.col("sentence").str.extract(r"(?i)\bvisit\b[^.;]*?\bby\s+(.*)$", 1)
-    dates = resolve_sentence_dates(sentences, articles)
+    dates = shared.dates
     rows = (
         hosts.join(visitors, on=["article_id", "sentence_index"])
         .filter(pl.col("country") != pl.col("host_country"))

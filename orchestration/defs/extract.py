@@ -28,12 +28,10 @@ from pydantic import Field
 
 from orchestration.defs.resources import REPO_ROOT, WarehouseResource
 from orchestration.metadata import column_schema, counts_by, preview_table
-from transform.anniversaries import extract_anniversary_mentions, extract_founding_mentions
-from transform.meetings import extract_meeting_mentions
-from transform.partnerships import extract_partnership_mentions
+from transform.events import extract_events
 from transform.schemas import RAW_TABLES, conform, empty
 from transform.sentences import split_sentences
-from transform.visits import extract_visit_mentions
+from transform.shared import ENGINE
 
 ARTICLES = dg.AssetKey(["raw", "articles"])
 # Per-type counts shown on each materialization.
@@ -126,45 +124,54 @@ def read_for(warehouse: WarehouseResource, plan: Plan, *tables: str) -> list[pl.
                         "(select article_id from wanted_ids)").pl().lazy() for table in tables]
 
 
-def apply_batch(warehouse: WarehouseResource, plan: Plan, frame: pl.LazyFrame) -> pl.DataFrame:
-    """Collect `frame` (the plan's new articles' rows) in the table's schema and apply the plan.
+def apply_batch(warehouse: WarehouseResource, steps: list[tuple["Plan", pl.LazyFrame]]
+                ) -> list[pl.DataFrame]:
+    """Collect each frame (its plan's new articles' rows) in its table's schema and apply the plans.
 
-    One transaction: delete the rows of gone articles (all rows, for a full rebuild), insert the
-    new rows, and update raw.extracted_articles to match. The table keeps its DDL types, and a
-    failure leaves the previous contents and record in place. Returns the rows inserted.
+    One transaction for all of them: per table, delete the rows of gone articles (all rows, for
+    a full rebuild), insert the new rows, and update raw.extracted_articles to match. Tables keep
+    their DDL types, and a failure leaves the previous contents and records in place. Returns the
+    rows inserted, per step.
     """
-    table = plan.table
-    schema = RAW_TABLES[table]
-    out = conform(frame, schema).collect()
-    columns = ", ".join(schema)
-    if not (plan.full or plan.new_ids.height or plan.gone_ids.height):
-        return out
+    outs = [conform(frame, RAW_TABLES[plan.table]).collect(engine=ENGINE) for plan, frame in steps]
+    todo = [(plan, out) for (plan, _), out in zip(steps, outs)
+            if plan.full or plan.new_ids.height or plan.gone_ids.height]
+    if not todo:
+        return outs
     with warehouse.connect() as con:
-        con.register("new_rows", out.to_arrow())
-        con.register("new_ids", plan.new_ids.to_arrow())
-        con.register("gone_ids", plan.gone_ids.to_arrow())
-        stale = "select article_id from gone_ids union all select article_id from new_ids"
         con.begin()
         try:
-            if plan.full:
-                con.execute(f"delete from raw.{table}")
-                con.execute("delete from raw.extracted_articles where table_name = ?", [table])
-            else:
-                con.execute(f"delete from raw.{table} where article_id in ({stale})")
-                con.execute("delete from raw.extracted_articles where table_name = ? "
-                            f"and article_id in ({stale})", [table])
-            con.execute(f"insert into raw.{table} ({columns}) select {columns} from new_rows")
-            con.execute(
-                "insert into raw.extracted_articles select ?, article_id, ?, now()::timestamp "
-                "from new_ids", [table, EXTRACTION_VERSION])
+            for plan, out in todo:
+                _apply(con, plan, out)
             con.commit()
         except BaseException:
             con.rollback()
             raise
-        finally:
-            for name in ("new_rows", "new_ids", "gone_ids"):
-                con.unregister(name)
-    return out
+    return outs
+
+
+def _apply(con, plan: "Plan", out: pl.DataFrame) -> None:
+    table = plan.table
+    columns = ", ".join(RAW_TABLES[table])
+    con.register("new_rows", out.to_arrow())
+    con.register("new_ids", plan.new_ids.to_arrow())
+    con.register("gone_ids", plan.gone_ids.to_arrow())
+    stale = "select article_id from gone_ids union all select article_id from new_ids"
+    try:
+        if plan.full:
+            con.execute(f"delete from raw.{table}")
+            con.execute("delete from raw.extracted_articles where table_name = ?", [table])
+        else:
+            con.execute(f"delete from raw.{table} where article_id in ({stale})")
+            con.execute("delete from raw.extracted_articles where table_name = ? "
+                        f"and article_id in ({stale})", [table])
+        con.execute(f"insert into raw.{table} ({columns}) select {columns} from new_rows")
+        con.execute(
+            "insert into raw.extracted_articles select ?, article_id, ?, now()::timestamp "
+            "from new_ids", [table, EXTRACTION_VERSION])
+    finally:
+        for name in ("new_rows", "new_ids", "gone_ids"):
+            con.unregister(name)
 
 
 def table_rows(warehouse: WarehouseResource, table: str) -> int:
@@ -199,112 +206,102 @@ def report(warehouse: WarehouseResource, plan: Plan, before: int, batches: int,
     }
     if by_type is not None:
         metadata[f"by {TYPE_COLUMNS[table]}"] = by_type
-    return dg.MaterializeResult(metadata=metadata)
+    return dg.MaterializeResult(asset_key=dg.AssetKey(["raw", table]), metadata=metadata)
 
 
 def batch_size() -> int:
     return max(1, int(os.environ.get(BATCH_ENV) or DEFAULT_BATCH))
 
 
-def extract_table(warehouse: WarehouseResource, config: ExtractConfig, table: str, extractor,
-                  *inputs: str) -> dg.MaterializeResult:
-    """The body of every extract asset: plan, read the new articles' inputs, extract, write."""
-    plan = plan_extraction(warehouse, table, full_refresh_requested(config))
-    before = table_rows(warehouse, table)
+def in_batches(plans: list[Plan]) -> list[list[Plan]]:
+    """The plans cut into batches of `batch_size()` articles: per batch, one plan per table.
+
+    The tables are extracted together, so each batch holds the union of the articles any of them
+    needs: a table given an article it already has deletes its rows and writes them again (the
+    same rows: the same code made them). The first batch also carries the deletions (gone
+    articles; everything, for a full rebuild).
+    """
+    wanted = pl.concat([p.new_ids for p in plans]).unique().sort("article_id")
     size = batch_size()
-    # The first batch also carries the deletions (gone articles; everything, for a full rebuild).
-    batches = [
-        replace(plan, new_ids=plan.new_ids.slice(start, size), full=plan.full and start == 0,
-                gone_ids=plan.gone_ids if start == 0 else plan.gone_ids.clear())
-        for start in range(0, max(plan.new_ids.height, 1), size)
+    return [
+        [replace(p, new_ids=wanted.slice(start, size), full=p.full and start == 0,
+                 gone_ids=p.gone_ids if start == 0 else p.gone_ids.clear()) for p in plans]
+        for start in range(0, max(wanted.height, 1), size)
     ]
-    inserted, sample = 0, empty(RAW_TABLES[table]).collect()
-    for step in batches:
-        if step.new_ids.height == 0:  # nothing to extract (maybe rows to delete)
-            out = apply_batch(warehouse, step, empty(RAW_TABLES[table]))
+
+
+def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: list[str],
+                   extractor, *inputs: str) -> dict[str, dg.MaterializeResult]:
+    """The body of the extract assets: plan each table, then per batch read the new articles'
+    inputs, extract every table (`extractor` returns {table: frame}) and write them in one
+    transaction. Returns each table's materialization."""
+    force = full_refresh_requested(config)
+    plans = [plan_extraction(warehouse, table, force) for table in tables]
+    before = {table: table_rows(warehouse, table) for table in tables}
+    inserted = dict.fromkeys(tables, 0)
+    samples = {table: empty(RAW_TABLES[table]).collect() for table in tables}
+    batches = in_batches(plans)
+    for number, steps in enumerate(batches, start=1):
+        if steps[0].new_ids.height == 0:  # nothing to extract (maybe rows to delete)
+            frames = {table: empty(RAW_TABLES[table]) for table in tables}
         else:
-            out = apply_batch(warehouse, step, extractor(*read_for(warehouse, step, *inputs)))
-        inserted += out.height
-        if sample.height == 0:
-            sample = out
-    return report(warehouse, plan, before, len(batches), inserted, sample)
+            frames = extractor(*read_for(warehouse, steps[0], *inputs))
+        outs = apply_batch(warehouse, [(step, frames[step.table].lazy()) for step in steps])
+        for step, out in zip(steps, outs):
+            inserted[step.table] += out.height
+            if samples[step.table].height == 0:
+                samples[step.table] = out
+        if len(batches) > 1:
+            dg.get_dagster_logger().info("extract %s: batch %d of %d (%d articles) written",
+                     "+".join(tables), number, len(batches), steps[0].new_ids.height)
+    return {plan.table: report(warehouse, plan, before[plan.table], len(batches),
+                               inserted[plan.table], samples[plan.table]) for plan in plans}
 
 
 @dg.asset(key=["raw", "sentences"], deps=[ARTICLES], group_name="extract", kinds={"polars", "duckdb"})
 def sentences(config: ExtractConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Article bodies split into sentences, with their character spans."""
-    return extract_table(warehouse, config, "sentences", split_sentences, "articles")
+    [result] = extract_tables(
+        warehouse, config, ["sentences"],
+        lambda articles: {"sentences": split_sentences(articles)}, "articles",
+    ).values()
+    return result
 
 
-@dg.asset(
-    key=["raw", "meeting_mentions"],
-    deps=[SENTENCES, ARTICLES],
-    group_name="extract",
-    kinds={"polars", "duckdb"},
+# The mention tables: each an asset of its own (its rows, checks and lineage), all extracted
+# together by one step because they read the same people, dates and sentences.
+MENTION_TABLES = {
+    "meeting_mentions": "Sentences that report a meeting, with participants, date and kind.",
+    "visit_mentions": "Sentences that report an official visit, with visitor, host country and "
+                      "dates.",
+    "partnership_mentions": "Sentences that establish or state a bilateral partnership between "
+                            "two countries.",
+    "anniversary_mentions": "Sentences that name an anniversary (e.g. the 75th anniversary of "
+                            "diplomatic relations).",
+    "founding_mentions": "Sentences that date a founding event (e.g. relations established on a "
+                         "given day).",
+}
+
+
+@dg.multi_asset(
+    name="event_mentions",
+    specs=[
+        dg.AssetSpec(["raw", table], deps=[SENTENCES, ARTICLES], group_name="extract",
+                     kinds={"polars", "duckdb"}, description=description, skippable=True)
+        for table, description in MENTION_TABLES.items()
+    ],
+    can_subset=True,
 )
-def meeting_mentions(config: ExtractConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Sentences that report a meeting, with participants, date and kind."""
-    return extract_table(warehouse, config, "meeting_mentions", extract_meeting_mentions,
-                         "sentences", "articles")
+def event_mentions(context: dg.AssetExecutionContext, config: ExtractConfig,
+                   warehouse: WarehouseResource):
+    """Every event mention table from the new sentences, in batches (transform.events)."""
+    tables = [t for t in MENTION_TABLES if dg.AssetKey(["raw", t]) in context.selected_asset_keys]
+    results = extract_tables(
+        warehouse, config, tables,
+        lambda s, a: {t: frame.lazy() for t, frame in extract_events(s, a).items()},
+        "sentences", "articles",
+    )
+    yield from results.values()
 
 
-@dg.asset(
-    key=["raw", "visit_mentions"],
-    deps=[SENTENCES, ARTICLES],
-    group_name="extract",
-    kinds={"polars", "duckdb"},
-)
-def visit_mentions(config: ExtractConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Sentences that report an official visit, with visitor, host country and dates."""
-    return extract_table(warehouse, config, "visit_mentions", extract_visit_mentions,
-                         "sentences", "articles")
-
-
-@dg.asset(
-    key=["raw", "partnership_mentions"],
-    deps=[SENTENCES],
-    group_name="extract",
-    kinds={"polars", "duckdb"},
-)
-def partnership_mentions(config: ExtractConfig, warehouse: WarehouseResource
-                         ) -> dg.MaterializeResult:
-    """Sentences that establish or state a bilateral partnership between two countries."""
-    return extract_table(warehouse, config, "partnership_mentions", extract_partnership_mentions,
-                         "sentences")
-
-
-@dg.asset(
-    key=["raw", "anniversary_mentions"],
-    deps=[SENTENCES],
-    group_name="extract",
-    kinds={"polars", "duckdb"},
-)
-def anniversary_mentions(config: ExtractConfig, warehouse: WarehouseResource
-                         ) -> dg.MaterializeResult:
-    """Sentences that name an anniversary (e.g. the 75th anniversary of diplomatic relations)."""
-    return extract_table(warehouse, config, "anniversary_mentions", extract_anniversary_mentions,
-                         "sentences")
-
-
-@dg.asset(
-    key=["raw", "founding_mentions"],
-    deps=[SENTENCES],
-    group_name="extract",
-    kinds={"polars", "duckdb"},
-)
-def founding_mentions(config: ExtractConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Sentences that date a founding event (e.g. relations established on a given day)."""
-    return extract_table(warehouse, config, "founding_mentions", extract_founding_mentions,
-                         "sentences")
-
-
-defs = dg.Definitions(
-    assets=[
-        sentences,
-        meeting_mentions,
-        visit_mentions,
-        partnership_mentions,
-        anniversary_mentions,
-        founding_mentions,
-    ]
-)
+defs = dg.Definitions(assets=[sentences, event_mentions])

@@ -24,6 +24,8 @@ MARTS = ["fct_meetings", "fct_visits", "partnership_timeline", "anniversary_cale
          "meeting_counts", "fct_event_mentions"]
 EXTRACT_TABLES = ["sentences", "meeting_mentions", "visit_mentions", "partnership_mentions",
                   "anniversary_mentions", "founding_mentions"]
+# The steps that write them: sentences, then every mention table at once.
+EXTRACT_OPS = ["raw__sentences", "event_mentions"]
 CUT_AFTER = "Continue reading China-Peru friendship blossoms with Xi Jinping visit\n"
 
 
@@ -51,9 +53,11 @@ def extract_selection(ingest: bool = False) -> dg.AssetSelection:
 
 def extract_metadata(result: dg.ExecuteInProcessResult) -> dict[str, dict]:
     out = {}
-    for table in EXTRACT_TABLES:
-        (event,) = result.asset_materializations_for_node(f"raw__{table}")
-        out[table] = {name: value.value for name, value in event.metadata.items()}
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        table = materialization.asset_key.path[-1]
+        if table in EXTRACT_TABLES:
+            out[table] = {name: value.value for name, value in materialization.metadata.items()}
     return out
 
 
@@ -154,8 +158,8 @@ def test_a_replaced_article_takes_its_mentions_with_it(built, readout_defs, tmp_
     # The same as extracting everything again.
     incremental = raw_tables(db)
     full = extract_metadata(run(readout_defs, db, [], extract_selection(),
-                                run_config={"ops": {f"raw__{t}": {"config": {"full_refresh": True}}
-                                                    for t in EXTRACT_TABLES}}))
+                                run_config={"ops": {op: {"config": {"full_refresh": True}}
+                                                    for op in EXTRACT_OPS}}))
     assert all(m["full refresh"] for m in full.values())
     assert raw_tables(db) == incremental
 

@@ -1,0 +1,27 @@
+"""Every event type at once: the five mention tables of the raw layer from one batch of articles.
+
+The extractors share one `Shared` (people, sentence dates, main countries computed once) and their
+plans are collected together, so polars runs them side by side on the available cores.
+"""
+
+import polars as pl
+
+from transform.anniversaries import extract_anniversary_mentions, extract_founding_mentions
+from transform.meetings import extract_meeting_mentions
+from transform.partnerships import extract_partnership_mentions
+from transform.shared import ENGINE, Shared, collect
+from transform.visits import extract_visit_mentions
+
+
+def extract_events(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> dict[str, pl.DataFrame]:
+    """Every mention table of the raw layer for these articles: {table name: rows}."""
+    sentences, articles = collect(sentences).lazy(), collect(articles).lazy()
+    shared = Shared(sentences, articles)
+    frames = {
+        "meeting_mentions": extract_meeting_mentions(sentences, articles, shared),
+        "visit_mentions": extract_visit_mentions(sentences, articles, shared),
+        "partnership_mentions": extract_partnership_mentions(sentences, shared),
+        "anniversary_mentions": extract_anniversary_mentions(sentences, shared),
+        "founding_mentions": extract_founding_mentions(sentences, shared),
+    }
+    return dict(zip(frames, pl.collect_all(frames.values(), engine=ENGINE)))

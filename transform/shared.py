@@ -1,0 +1,55 @@
+"""What several extractors read, computed once per batch of articles.
+
+The people of each article, the date each sentence reports and each article's main foreign
+country are read by two to four extractors. Called alone, an extractor makes its own `Shared`;
+`transform.events.extract_events` passes one to all of them.
+
+Engine: every collect here uses polars' in-memory engine. The streaming engine (the default in
+polars 2) compiles each regex anew for every query, and the extractors' big alternations (every
+country, city and person alias) take 10-40 ms each to compile: about a second per batch of articles,
+whatever its size. The in-memory engine keeps compiled regexes in a cache.
+"""
+
+from functools import cached_property
+
+import polars as pl
+
+from transform.people import article_people, plain_spaces
+from transform.sentence_dates import resolve_sentence_dates
+from transform.vocab import main_foreign_country
+
+# The engine every extraction collect uses (see the module docstring).
+ENGINE = "in-memory"
+
+
+def collect(frame: pl.LazyFrame) -> pl.DataFrame:
+    return frame.collect(engine=ENGINE)
+
+
+class Shared:
+    """Per-batch intermediates, each computed (and held in memory) the first time it is read."""
+
+    def __init__(self, sentences: pl.LazyFrame, articles: pl.LazyFrame | None = None):
+        self.sentences = sentences
+        self.articles = articles
+
+    @cached_property
+    def plain(self) -> pl.LazyFrame:
+        """The sentences with unusual spaces made plain (see people.plain_spaces)."""
+        return collect(plain_spaces(self.sentences)).lazy()
+
+    @cached_property
+    def people(self) -> pl.LazyFrame:
+        """people.article_people over the plain sentences."""
+        return collect(article_people(self.plain)).lazy()
+
+    @cached_property
+    def dates(self) -> pl.LazyFrame:
+        """sentence_dates.resolve_sentence_dates over the plain sentences (with datelines when
+        the articles are known)."""
+        return collect(resolve_sentence_dates(self.plain, self.articles)).lazy()
+
+    @cached_property
+    def main_country(self) -> pl.LazyFrame:
+        """vocab.main_foreign_country of every article."""
+        return collect(main_foreign_country(self.sentences)).lazy()
