@@ -5,20 +5,20 @@
 
 For each size: generate the corpus (bench/generate_corpus.py, cached in bench/.cache/), then, each
 step in a child process of its own (its peak RSS read with os.wait4):
-- `extract`: the text dump split (ingest MB/s), then sentences + every extractor, as in
-  bench/extraction_throughput.py (extraction MB/s);
+- `extract`: the corpus read as the pipeline reads it (ingest MB/s), then sentences + every
+  extractor (transform.events) in the pipeline's batches of READOUT_EXTRACT_BATCH articles
+  (extraction MB/s);
 - `naive`: bench/naive_extraction.py (a Python loop over articles, `re` per sentence, meeting and
-  visit rules) on the same articles; the ratio is against the vectorized sentences + meetings +
-  visits (the same work) and against the whole vectorized extraction;
+  visit rules) on the first --naive-max-mb MB of articles, and the vectorized extraction of all five
+  event types on the same articles (the ratio: naive ÷ vectorized, the vectorized side doing more);
 - `pipeline`: `readout run <corpus> --db <tmp>` end to end (dbt build seconds from Dagster's step
   stats), then the marts and raw tables counted against the generator's known counts;
-- `incremental`: a second `readout run` on the same warehouse with an extra dump of 1 % new
-  articles (reported as incremental only if orchestration/defs/extract.py has an incremental path).
+- `incremental`: a daily run: `readout run <extra>` on the same warehouse, the extra dump holding
+  1 % new articles; its time against the full run's.
 
-Guards, so a run never exhausts the machine: a step is skipped (and the table says why) when its
-peak RSS projected linearly from the previous size exceeds --max-rss-gb or half of MemAvailable,
-or its time projected from the previous size exceeds --max-step-minutes. Without a previous size,
-a step of a corpus over 300 MB runs only with --force-large.
+Guards, so a run never exhausts the machine: a step is skipped (and the table says why) when less
+than --min-free-gb of memory is available, or when its time projected linearly from the previous
+size exceeds --max-step-minutes. Memory is not projected: every step is bounded by batches.
 """
 
 import argparse
@@ -47,61 +47,71 @@ STEPS = ("extract", "naive", "pipeline", "incremental")
 # Child steps (run as `run_bench.py --child STEP CORPUS`): print one JSON line.
 
 
+def _articles(corpus: Path):
+    """The corpus's articles as the pipeline reads them, and the seconds that took."""
+    from transform.articlefiles import read_inputs
+
+    start = time.perf_counter()
+    articles = read_inputs([corpus], reference_year=YEAR)
+    return articles, time.perf_counter() - start
+
+
+def _extract_batches(articles) -> tuple[dict, dict]:
+    """Sentences + every extractor over `articles` in the pipeline's batches
+    (READOUT_EXTRACT_BATCH); (seconds per step, rows per table)."""
+    from orchestration.defs.extract import batch_size
+    from transform.events import extract_events
+    from transform.sentences import split_sentences
+    from transform.shared import collect
+
+    timings = {"sentences": 0.0, "events": 0.0}
+    rows: dict = {}
+    for start in range(0, articles.height, batch_size()):
+        batch = articles.slice(start, batch_size()).lazy()
+        t = time.perf_counter()
+        sentences = collect(split_sentences(batch))
+        timings["sentences"] += time.perf_counter() - t
+        t = time.perf_counter()
+        events = extract_events(sentences.lazy(), batch)
+        timings["events"] += time.perf_counter() - t
+        rows["sentences"] = rows.get("sentences", 0) + sentences.height
+        for table, frame in events.items():
+            rows[table] = rows.get(table, 0) + frame.height
+    return timings, rows
+
+
 def child_extract(corpus: Path) -> dict:
     sys.path.insert(0, str(REPO))
     import polars as pl
 
-    from transform.anniversaries import extract_anniversary_mentions, extract_founding_mentions
-    from transform.meetings import extract_meeting_mentions
-    from transform.partnerships import extract_partnership_mentions
-    from transform.sentences import split_sentences
-    from transform.textdump import split_text_dump
-    from transform.visits import extract_visit_mentions
-
-    text = corpus.read_text(encoding="utf-8")
-    out: dict = {}
-    start = time.perf_counter()
-    articles = split_text_dump(text, corpus.name, YEAR)
-    out["ingest_s"] = time.perf_counter() - start
-    del text
-    out["articles"] = articles.height
-    timings = {}
-
-    def timed(label, fn):
-        t = time.perf_counter()
-        frame = fn()
-        timings[label] = time.perf_counter() - t
-        out[f"{label}_rows"] = frame.height
-        return frame
-
-    sentences = timed("sentences", lambda: split_sentences(articles.lazy()).collect())
-    s, a = sentences.lazy(), articles.lazy()
-    timed("meetings", lambda: extract_meeting_mentions(s, a).collect())
-    timed("visits", lambda: extract_visit_mentions(s, a).collect())
-    timed("partnerships", lambda: extract_partnership_mentions(s).collect())
-    timed("anniversaries", lambda: extract_anniversary_mentions(s).collect())
-    timed("foundings", lambda: extract_founding_mentions(s).collect())
-    out["timings"] = timings
-    out["extract_s"] = sum(timings.values())
-    out["same_work_s"] = timings["sentences"] + timings["meetings"] + timings["visits"]
-    out["polars"] = pl.__version__
-    return out
+    articles, ingest_s = _articles(corpus)
+    timings, rows = _extract_batches(articles)
+    return {"ingest_s": ingest_s, "articles": articles.height, "timings": timings,
+            "extract_s": sum(timings.values()), "polars": pl.__version__,
+            **{f"{table}_rows": n for table, n in rows.items()}}
 
 
-def child_naive(corpus: Path) -> dict:
+def child_naive(corpus: Path, max_mb: float) -> dict:
+    """The Python loop on the first `max_mb` MB of articles, and the vectorized extraction (all five
+    extractors, more work than the loop's meetings and visits) on the same articles."""
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(BENCH))
     import naive_extraction
+    import polars as pl
 
-    from transform.textdump import split_text_dump
-
-    articles = split_text_dump(corpus.read_text(encoding="utf-8"), corpus.name, YEAR)
+    articles, _ = _articles(corpus)
+    sizes = articles["body"].str.len_bytes().cum_sum()
+    articles = articles.filter(sizes <= max_mb * 1e6)
     pairs = list(zip(articles["article_id"].to_list(), articles["body"].to_list()))
-    del articles
     start = time.perf_counter()
     meetings, visits = naive_extraction.extract(pairs, YEAR)
-    return {"naive_s": time.perf_counter() - start, "meetings_rows": len(meetings),
-            "visits_rows": len(visits)}
+    naive_s = time.perf_counter() - start
+    timings, rows = _extract_batches(articles)
+    return {"naive_s": naive_s, "naive_mb": articles["body"].str.len_bytes().sum() / 1e6,
+            "naive_articles": articles.height, "meetings_rows": len(meetings),
+            "visits_rows": len(visits), "vectorized_s": sum(timings.values()),
+            "vectorized_meetings_rows": rows.get("meeting_mentions", 0),
+            "vectorized_visits_rows": rows.get("visit_mentions", 0), "polars": pl.__version__}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,11 +161,6 @@ def machine() -> dict:
             "date": dt.date.today().isoformat()}
 
 
-def incremental_present() -> bool:
-    extract = REPO / "orchestration" / "defs" / "extract.py"
-    return extract.exists() and "incremental" in extract.read_text(encoding="utf-8")
-
-
 def dbt_seconds(dagster_home: Path, run_id: str) -> float | None:
     code = (
         "import dagster as dg, json, sys\n"
@@ -196,20 +201,19 @@ def warehouse_counts(db: Path) -> dict:
 
 
 def guard(step: str, mb: float, prev: dict | None, args) -> str | None:
-    """Why the step must be skipped at this size (None: run it)."""
+    """Why the step must be skipped at this size (None: run it).
+
+    Memory is bounded by design (ingest and extraction go in batches, the naive loop reads at
+    most --naive-max-mb), so only time is projected: linearly from the previous size.
+    """
     if step in args.skip:
         return "not requested (--skip)"
+    if mem_available_gb() < args.min_free_gb:
+        return f"less than {args.min_free_gb:g} GB of memory available"
     if prev is None or step not in prev or prev[step].get("skipped"):
-        if mb > 300 and not args.force_large:
-            return f"no smaller size measured to project from; {mb:g} MB needs --force-large"
         return None
-    p = prev[step]
-    scale = mb / prev["mb"]
-    rss_gb = p["rss_mb"] * scale / 1024
-    minutes = p["seconds"] * scale / 60
-    limit = min(args.max_rss_gb, mem_available_gb() / 2)
-    if rss_gb > limit:
-        return f"projected peak RSS {rss_gb:.1f} GB > {limit:.1f} GB allowed"
+    scale = mb / prev["mb"] if step != "naive" else 1
+    minutes = prev[step]["seconds"] * scale / 60
     if minutes > args.max_step_minutes:
         return f"projected {minutes:.0f} min > --max-step-minutes {args.max_step_minutes:g}"
     return None
@@ -231,7 +235,8 @@ def bench_size(mb: float, args, prev: dict | None) -> dict:
         print(f"  {step} ...", flush=True)
         log = logs / f"{corpus.stem}-{step}.log"
         if step in ("extract", "naive"):
-            rc, sec, rss, out = run_child(["nice", PY, __file__, "--child", step, str(corpus)], log=log)
+            rc, sec, rss, out = run_child(["nice", PY, __file__, "--child", step, str(corpus),
+                                           str(args.naive_max_mb)], log=log)
             data = json.loads(out.strip().splitlines()[-1]) if rc == 0 else {"error": f"rc {rc}, {log}"}
         elif step == "pipeline":
             work = Path(tempfile.mkdtemp(prefix="readout-bench-"))
@@ -258,10 +263,14 @@ def bench_size(mb: float, args, prev: dict | None) -> dict:
                 from generate_corpus import generate
                 generate(extra, real_mb / 100, args.seed + 1000, YEAR)
             env = {**os.environ, "DAGSTER_HOME": str(work / "dagster_home")}
+            # A daily run: only the new file, into the warehouse that holds the corpus.
             rc, sec, rss, out = run_child(
-                ["nice", READOUT, "run", str(corpus), str(extra), "--db", str(work / "bench.duckdb"),
+                ["nice", READOUT, "run", str(extra), "--db", str(work / "bench.duckdb"),
                  "--reference-year", str(YEAR)], env=env, log=log)
-            data = {"returncode": rc, "incremental_code": incremental_present()}
+            data = {"returncode": rc}
+            run = re.search(r"Dagster run ([0-9a-f-]{36})", out)
+            if rc == 0 and run:
+                data["dbt_s"] = dbt_seconds(work / "dagster_home", run.group(1))
         row[step] = {"seconds": sec, "rss_mb": rss, **data}
         print(f"    {sec:.1f} s, peak RSS {rss:.0f} MB", flush=True)
     work = row.pop("_work", None)
@@ -276,23 +285,26 @@ def fmt(value, spec: str, missing: str = "—") -> str:
 
 def table(rows: list[dict]) -> str:
     head = ("| corpus | articles | ingest MB/s | extraction MB/s | dbt build s | end-to-end s | "
-            "peak RSS (extract / run) | +1 % incremental s | naive loop s | vectorized (same work) s "
-            "| naive ÷ vectorized |")
+            "peak RSS (extract / run) | +1 % incremental s (÷ full) | naive loop s (on MB) "
+            "| vectorized, same articles s | naive ÷ vectorized |")
     lines = [head, "|" + "|".join(["---"] * 11) + "|"]
     for r in rows:
         e, n, p, i = (r.get(k, {}) for k in STEPS)
         ing = r["mb"] / e["ingest_s"] if "ingest_s" in e else None
         ext = r["mb"] / e["extract_s"] if "extract_s" in e else None
-        ratio = n["naive_s"] / e["same_work_s"] if "naive_s" in n and "same_work_s" in e else None
-        inc = (f"{i['seconds']:.0f}" + ("" if i.get("incremental_code") else " (full re-run: no incremental code)")
-               if "seconds" in i and i.get("returncode") == 0 else (i.get("skipped") and "skipped") or "—")
+        ratio = n["naive_s"] / n["vectorized_s"] if "naive_s" in n else None
+        full = p.get("seconds") if p.get("returncode") == 0 else None
+        if "seconds" in i and i.get("returncode") == 0:
+            inc = f"{i['seconds']:.0f}" + (f" ({i['seconds'] / full:.0%})" if full else "")
+        else:
+            inc = (i.get("skipped") and "skipped") or "—"
+        naive = (f"{n['naive_s']:.0f} ({n['naive_mb']:.0f} MB)" if "naive_s" in n
+                 else (n.get("skipped") and "skipped") or "—")
         lines.append(
             f"| {r['mb']:.0f} MB | {e.get('articles', r['articles_expected']):,} | {fmt(ing, '.1f')} "
-            f"| {fmt(ext, '.2f')} | {fmt(p.get('dbt_s'), '.0f')} "
-            f"| {fmt(p.get('seconds') if p.get('returncode') == 0 else None, '.0f')} "
+            f"| {fmt(ext, '.2f')} | {fmt(p.get('dbt_s'), '.0f')} | {fmt(full, '.0f')} "
             f"| {fmt(e.get('rss_mb'), ',.0f')} / {fmt(p.get('rss_mb'), ',.0f')} MB | {inc} "
-            f"| {fmt(n.get('naive_s'), '.0f')} | {fmt(e.get('same_work_s'), '.0f')} "
-            f"| {fmt(ratio, '.1f')}× |")
+            f"| {naive} | {fmt(n.get('vectorized_s'), '.1f')} | {fmt(ratio, '.1f')}× |")
     return "\n".join(lines)
 
 
@@ -317,12 +329,23 @@ def notes(rows: list[dict]) -> str:
                 f"{k['events']['meetings']}, fct_visits {c['visits']}/{k['events']['visits']}, "
                 f"partnership_timeline {c['partnerships']}/{k['events']['partnerships']}, "
                 f"anniversary_calendar (mentioned) {c['anniversaries']}/{k['events']['anniversaries']}.")
-        if "meetings_rows" in e and "meetings_rows" in n:
-            out.append(f"- {r['mb']:.0f} MB rows: vectorized meetings {e['meetings_rows']:,} / visits "
-                       f"{e['visits_rows']:,}; naive loop {n['meetings_rows']:,} / {n['visits_rows']:,} "
-                       f"(known: {k['mentions']['meeting']:,} / {k['mentions']['visit']:,}). "
-                       f"Whole vectorized extraction (5 extractors) {e['extract_s']:.0f} s; per step: "
-                       + ", ".join(f"{key} {sec:.1f}" for key, sec in e['timings'].items()) + " s.")
+        if "timings" in e:
+            out.append(f"- {r['mb']:.0f} MB extraction: " + ", ".join(
+                f"{key} {sec:.1f} s" for key, sec in e["timings"].items())
+                + f"; rows: meetings {e.get('meeting_mentions_rows', 0):,}, visits "
+                f"{e.get('visit_mentions_rows', 0):,} (known: {k['mentions']['meeting']:,} / "
+                f"{k['mentions']['visit']:,}).")
+        if "naive_s" in n:
+            out.append(f"- {r['mb']:.0f} MB naive loop on the first {n['naive_articles']:,} articles "
+                       f"({n['naive_mb']:.1f} MB): meetings {n['meetings_rows']:,} / visits "
+                       f"{n['visits_rows']:,} rows in {n['naive_s']:.1f} s; the vectorized extraction "
+                       f"(all five extractors) of the same articles: meetings "
+                       f"{n['vectorized_meetings_rows']:,} / visits {n['vectorized_visits_rows']:,} in "
+                       f"{n['vectorized_s']:.1f} s.")
+        i = r.get("incremental", {})
+        if "seconds" in i and i.get("dbt_s") is not None:
+            out.append(f"- {r['mb']:.0f} MB incremental run: {i['seconds']:.1f} s, of which dbt "
+                       f"{i['dbt_s']:.1f} s.")
     return "\n".join(out)
 
 
@@ -348,18 +371,21 @@ def write_benchmarks(rows: list[dict], info: dict, sizes_arg: str) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--child":
-        fn = {"extract": child_extract, "naive": child_naive}[sys.argv[2]]
-        print(json.dumps(fn(Path(sys.argv[3]))))
+    if len(sys.argv) == 5 and sys.argv[1] == "--child":
+        corpus, max_mb = Path(sys.argv[3]), float(sys.argv[4])
+        out = child_extract(corpus) if sys.argv[2] == "extract" else child_naive(corpus, max_mb)
+        print(json.dumps(out))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000", help="corpus sizes in MB (default 10,100,1000)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
     parser.add_argument("--skip", default="", help=f"steps to leave out, comma-separated: {','.join(STEPS)}")
-    parser.add_argument("--max-rss-gb", type=float, default=8.0)
+    parser.add_argument("--min-free-gb", type=float, default=8.0,
+                        help="skip steps when less memory than this is available (default 8)")
     parser.add_argument("--max-step-minutes", type=float, default=30.0)
-    parser.add_argument("--force-large", action="store_true")
+    parser.add_argument("--naive-max-mb", type=float, default=20.0,
+                        help="the Python-loop extraction reads at most this much (default 20)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary warehouses")
     args = parser.parse_args()
     args.skip = {s for s in args.skip.split(",") if s}
