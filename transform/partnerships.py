@@ -57,10 +57,14 @@ _SUFFIX = (
     ) + ")"
 )
 
-# The lazy `ctx` makes each match start as far left as the 160-character window allows and leaves
-# as much as possible to the label groups. `;` ends a window: it separates clauses in this prose.
+# `gap`: the text since the previous match (or the sentence's start), lazy, so that the label
+# groups start at the first place a label does. The clause window before the label (`ctx`) is
+# then its last CONTEXT_CHARS characters after any `;` (which separates clauses in this prose).
+# Written into the regex as `[^;]{0,160}?`, the window gave the same matches at a sixth of the
+# speed: a counted repetition multiplies the automaton.
+CONTEXT_CHARS = 160
 MENTION = (
-    r"(?P<ctx>[^;]{0,160}?)"
+    r"(?P<gap>(?s:.*?))"
     r"[“\"]?"
     rf"(?P<pre>(?:{_QUALIFIER}\s+)*)"
     rf"(?:(?P<pa>{_PLACE})\s?[-–]\s?(?P<pb>{_PLACE})\s+)?"
@@ -198,6 +202,9 @@ def extract_partnership_mentions(sentences: pl.LazyFrame, shared: Shared | None 
         .drop_nulls("match")
         .with_columns(pl.col("match").str.extract_groups(MENTION).alias("g"))
         .unnest("g")
+        .with_columns(
+            pl.col("gap").str.slice(-CONTEXT_CHARS).str.extract(r"([^;]*)$", 1).alias("ctx")
+        )
     )
 
     is_community = pl.col("head").str.to_lowercase().str.starts_with("community")
