@@ -39,7 +39,7 @@ import polars as pl
 
 from transform import schemas, vocab
 from transform.dates import DAY, MONTH, YEAR, make_date, month_number
-from transform.shared import Shared
+from transform.shared import Shared, collect
 
 CHINA = "CHN"
 
@@ -119,7 +119,7 @@ def _matches(sentences: pl.LazyFrame, pattern: str, keywords: list[str], shared:
 
     Only sentences with one of `keywords` (any case) are searched: a cheap test before a costly regex.
     """
-    return (
+    found = collect(
         sentences.select(list(schemas.SENTENCES))
         .filter(pl.col("sentence").str.contains_any(keywords, ascii_case_insensitive=True))
         .with_columns(
@@ -129,8 +129,8 @@ def _matches(sentences: pl.LazyFrame, pattern: str, keywords: list[str], shared:
         .drop_nulls("match")
         .with_columns(pl.col("match").str.extract_groups(pattern).alias("g"))
         .unnest("g")
-        .join(shared.main_country, on="article_id", how="left")
     )
+    return found.lazy().join(shared.main_country_of(found), on="article_id", how="left")
 
 
 def extract_anniversary_mentions(sentences: pl.LazyFrame, shared: Shared | None = None

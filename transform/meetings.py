@@ -98,10 +98,19 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
     # materialised because sentence_references builds its regex from their names anyway.
     people = shared.people
     # Materialised, not `.cache()`d: polars re-plans cached branches and this ran 1.7x slower.
-    refs = collect(people_mod.sentence_references(sentences, people).join(
-        people.select("article_id", "name", "role", "country"), on=["article_id", "name"]
-    )).lazy()
-    candidates = collect(_candidate_sentences(sentences)).lazy()
+    candidates = collect(_candidate_sentences(sentences))
+    # People are looked for in the candidates, and in every sentence of an article where "the two
+    # men" may refer back to an earlier one: nowhere else.
+    looking_back = candidates.filter(pl.col("sentence").str.contains(TWO_PEOPLE))
+    scope = pl.concat([
+        candidates.select("article_id", "sentence_index").lazy(),
+        sentences.join(looking_back.lazy().select("article_id").unique(), on="article_id",
+                       how="semi").select("article_id", "sentence_index"),
+    ]).unique()
+    refs = collect(people_mod.sentence_references(
+        sentences.join(scope, on=["article_id", "sentence_index"], how="semi"), people
+    ).join(people.select("article_id", "name", "role", "country"), on=["article_id", "name"])).lazy()
+    candidates = candidates.lazy()
 
     # Pronoun subject ("He met with Chinese President Xi Jinping"): the article's protagonist.
     protagonist = people_mod.pronoun_subjects(

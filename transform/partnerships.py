@@ -43,7 +43,7 @@ import polars as pl
 
 from transform import schemas, vocab
 from transform.dates import in_year, make_date, on_day_date, on_weekday_date
-from transform.shared import Shared
+from transform.shared import Shared, collect
 
 CHINA = "CHN"
 
@@ -187,7 +187,6 @@ def extract_partnership_mentions(sentences: pl.LazyFrame, shared: Shared | None 
     ).join(
         reported, on=["article_id", "sentence_index"], how="left"
     )
-    main = shared.main_country
 
     # A cheap word test first: the label regex is costly, and most sentences name no framework.
     mentions = (
@@ -220,7 +219,7 @@ def extract_partnership_mentions(sentences: pl.LazyFrame, shared: Shared | None 
     clause = pl.col("ctx").str.extract(r"([^,;:]*)$", 1)
     established = clause.str.contains(_ESTABLISH).fill_null(False)
 
-    coded = (
+    coded = collect(
         mentions.filter(is_framework)
         .with_columns(
             vocab.to_code(pl.col("pa"), include_blocs=True).alias("code_a"),
@@ -228,8 +227,8 @@ def extract_partnership_mentions(sentences: pl.LazyFrame, shared: Shared | None 
             vocab.to_code(pl.col("after"), include_blocs=True).alias("code_after"),
             vocab.foreign_codes(pl.col("ctx")).list.last().alias("ctx_partner"),
         )
-        .join(main, on="article_id", how="left")
     )
+    coded = coded.lazy().join(shared.main_country_of(coded), on="article_id", how="left")
     partner = pl.coalesce(
         pl.when(pl.col("code_a") == CHINA).then(pl.col("code_b"))
         .when(pl.col("code_b") == CHINA).then(pl.col("code_a")),

@@ -49,7 +49,8 @@ class Shared:
         the articles are known)."""
         return collect(resolve_sentence_dates(self.plain, self.articles)).lazy()
 
-    @cached_property
-    def main_country(self) -> pl.LazyFrame:
-        """vocab.main_foreign_country of every article."""
-        return collect(main_foreign_country(self.sentences)).lazy()
+    def main_country_of(self, found: pl.DataFrame) -> pl.LazyFrame:
+        """vocab.main_foreign_country of the articles of `found` (only those with a match need
+        it: it reads every sentence for country names)."""
+        wanted = found.lazy().select("article_id").unique()
+        return main_foreign_country(self.sentences.join(wanted, on="article_id", how="semi"))

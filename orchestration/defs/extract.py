@@ -14,11 +14,17 @@ table. A full rebuild from all articles happens when asked (READOUT_FULL_REFRESH
 
 Batched: new articles are extracted READOUT_EXTRACT_BATCH (default 5000) at a time, each batch in
 its own transaction with its record, so memory is bounded by a batch and a crash mid-way leaves
-whole batches behind: the next run extracts the rest.
+whole batches behind: the next run extracts the rest. READOUT_EXTRACT_WORKERS (default 2) batches
+are extracted at once, in threads; they are written in order.
+
+The five mention tables are one step (`event_mentions`, transform/events.py): they read the same
+people, sentence dates and sentences, computed once per batch. Each stays an asset of its own.
 """
 
 import hashlib
 import os
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,7 +37,7 @@ from orchestration.metadata import column_schema, counts_by, preview_table
 from transform.events import extract_events
 from transform.schemas import RAW_TABLES, conform, empty
 from transform.sentences import split_sentences
-from transform.shared import ENGINE
+from transform.shared import ENGINE, collect
 
 ARTICLES = dg.AssetKey(["raw", "articles"])
 # Per-type counts shown on each materialization.
@@ -43,6 +49,7 @@ FULL_REFRESH_ENV = "READOUT_FULL_REFRESH"
 # Articles extracted per batch: memory stays bounded by the batch, not the corpus.
 BATCH_ENV = "READOUT_EXTRACT_BATCH"
 DEFAULT_BATCH = 5000
+WORKERS_ENV = "READOUT_EXTRACT_WORKERS"
 
 
 def extraction_version(folder: Path = REPO_ROOT / "transform") -> str:
@@ -124,7 +131,8 @@ def read_for(warehouse: WarehouseResource, plan: Plan, *tables: str) -> list[pl.
                         "(select article_id from wanted_ids)").pl().lazy() for table in tables]
 
 
-def apply_batch(warehouse: WarehouseResource, steps: list[tuple["Plan", pl.LazyFrame]]
+def apply_batch(warehouse: WarehouseResource,
+                steps: list[tuple["Plan", pl.DataFrame | pl.LazyFrame]]
                 ) -> list[pl.DataFrame]:
     """Collect each frame (its plan's new articles' rows) in its table's schema and apply the plans.
 
@@ -133,7 +141,8 @@ def apply_batch(warehouse: WarehouseResource, steps: list[tuple["Plan", pl.LazyF
     their DDL types, and a failure leaves the previous contents and records in place. Returns the
     rows inserted, per step.
     """
-    outs = [conform(frame, RAW_TABLES[plan.table]).collect(engine=ENGINE) for plan, frame in steps]
+    outs = [conform(frame.lazy(), RAW_TABLES[plan.table]).collect(engine=ENGINE)
+            for plan, frame in steps]
     todo = [(plan, out) for (plan, _), out in zip(steps, outs)
             if plan.full or plan.new_ids.height or plan.gone_ids.height]
     if not todo:
@@ -213,6 +222,11 @@ def batch_size() -> int:
     return max(1, int(os.environ.get(BATCH_ENV) or DEFAULT_BATCH))
 
 
+def extract_workers() -> int:
+    """Batches extracted at once: READOUT_EXTRACT_WORKERS, else up to 2 (memory grows with it)."""
+    return max(1, int(os.environ.get(WORKERS_ENV) or min(2, os.cpu_count() or 1)))
+
+
 def in_batches(plans: list[Plan]) -> list[list[Plan]]:
     """The plans cut into batches of `batch_size()` articles: per batch, one plan per table.
 
@@ -241,19 +255,34 @@ def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: 
     inserted = dict.fromkeys(tables, 0)
     samples = {table: empty(RAW_TABLES[table]).collect() for table in tables}
     batches = in_batches(plans)
-    for number, steps in enumerate(batches, start=1):
-        if steps[0].new_ids.height == 0:  # nothing to extract (maybe rows to delete)
-            frames = {table: empty(RAW_TABLES[table]) for table in tables}
-        else:
-            frames = extractor(*read_for(warehouse, steps[0], *inputs))
-        outs = apply_batch(warehouse, [(step, frames[step.table].lazy()) for step in steps])
+
+    def write(number: int, steps: list[Plan], frames: dict) -> None:
+        outs = apply_batch(warehouse, [(step, frames[step.table]) for step in steps])
         for step, out in zip(steps, outs):
             inserted[step.table] += out.height
             if samples[step.table].height == 0:
                 samples[step.table] = out
         if len(batches) > 1:
-            dg.get_dagster_logger().info("extract %s: batch %d of %d (%d articles) written",
-                     "+".join(tables), number, len(batches), steps[0].new_ids.height)
+            dg.get_dagster_logger().info(
+                f"extract {'+'.join(tables)}: batch {number} of {len(batches)} "
+                f"({steps[0].new_ids.height} articles) written")
+
+    # Batches are extracted by `workers` threads at once (polars releases the GIL; one batch
+    # alone leaves a core idle for much of its plan) and written in order by this thread, the
+    # only one that writes to the warehouse.
+    workers = extract_workers()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        for number, steps in enumerate(batches, start=1):
+            if steps[0].new_ids.height == 0:  # nothing to extract (maybe rows to delete)
+                frames = {table: empty(RAW_TABLES[table]) for table in tables}
+                pending.append((number, steps, pool.submit(lambda f=frames: f)))
+            else:
+                pending.append((number, steps, pool.submit(
+                    extractor, *read_for(warehouse, steps[0], *inputs))))
+            while len(pending) >= workers or (pending and number == len(batches)):
+                done_number, done_steps, future = pending.popleft()
+                write(done_number, done_steps, future.result())
     return {plan.table: report(warehouse, plan, before[plan.table], len(batches),
                                inserted[plan.table], samples[plan.table]) for plan in plans}
 
@@ -263,7 +292,7 @@ def sentences(config: ExtractConfig, warehouse: WarehouseResource) -> dg.Materia
     """Article bodies split into sentences, with their character spans."""
     [result] = extract_tables(
         warehouse, config, ["sentences"],
-        lambda articles: {"sentences": split_sentences(articles)}, "articles",
+        lambda articles: {"sentences": collect(split_sentences(articles))}, "articles",
     ).values()
     return result
 
@@ -298,8 +327,7 @@ def event_mentions(context: dg.AssetExecutionContext, config: ExtractConfig,
     tables = [t for t in MENTION_TABLES if dg.AssetKey(["raw", t]) in context.selected_asset_keys]
     results = extract_tables(
         warehouse, config, tables,
-        lambda s, a: {t: frame.lazy() for t, frame in extract_events(s, a).items()},
-        "sentences", "articles",
+        extract_events, "sentences", "articles",
     )
     yield from results.values()
 
