@@ -27,7 +27,8 @@ from transform.events import extract_events  # noqa: E402
 from transform.meetings import extract_meeting_mentions  # noqa: E402
 from transform.partnerships import extract_partnership_mentions  # noqa: E402
 from transform.sentences import split_sentences  # noqa: E402
-from transform.shared import Shared, collect  # noqa: E402
+from transform.engine import collect  # noqa: E402
+from transform.shared import Shared  # noqa: E402
 from transform.textdump import split_text_dump  # noqa: E402
 from transform.visits import extract_visit_mentions  # noqa: E402
 

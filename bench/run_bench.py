@@ -62,7 +62,7 @@ def _extract_batches(articles) -> tuple[dict, dict]:
     from orchestration.defs.extract import batch_size
     from transform.events import extract_events
     from transform.sentences import split_sentences
-    from transform.shared import collect
+    from transform.engine import collect
 
     timings = {"sentences": 0.0, "events": 0.0}
     rows: dict = {}

@@ -39,7 +39,8 @@ import polars as pl
 
 from transform import schemas, vocab
 from transform.dates import DAY, MONTH, YEAR, make_date, month_number
-from transform.shared import Shared, collect
+from transform.engine import collect
+from transform.shared import Shared
 
 CHINA = "CHN"
 
@@ -87,6 +88,11 @@ FOUNDING = (
 )
 _EVENTS = "|".join(f"(?:{pattern})" for _, pattern, _ in vocab.COMMEMORATED_EVENTS)
 # Every event founding names a year or "years ago" (prefilter for `EVENT_FOUNDING`).
+# Every pattern of vocab.COMMEMORATED_EVENTS holds one of these (prefilter for EVENT_FOUNDING,
+# with a digit or "years ago" for its date; tests/transform/test_anniversaries.py checks the list).
+EVENT_WORDS = ["founding", "five principles", "bandung", "asian-african", "victory", "volunteers",
+               "country diplomacy", "lawful seat", "belt and road", "forum on china-africa",
+               "shanghai cooperation"]
 EVENT_KEYWORDS = [str(d) for d in range(10)] + ["years ago"]
 EVENT_FOUNDING = rf"(?P<event>(?i:{_EVENTS}))(?:\s+\([^)]*\))?,?\s+{_WHEN}"
 
@@ -113,15 +119,17 @@ def _first_foreign(*texts: pl.Expr) -> pl.Expr:
     return pl.coalesce([vocab.foreign_codes(t, include_blocs=True).list.first() for t in texts])
 
 
-def _matches(sentences: pl.LazyFrame, pattern: str, keywords: list[str], shared: Shared
+def _matches(sentences: pl.LazyFrame, pattern: str, shared: Shared, *keyword_sets: list[str]
              ) -> pl.LazyFrame:
     """One row per match of `pattern` in a sentence, its named groups as columns.
 
-    Only sentences with one of `keywords` (any case) are searched: a cheap test before a costly regex.
+    Only sentences with one word of each of `keyword_sets` (any case) are searched: a cheap test
+    before a costly regex.
     """
     found = collect(
         sentences.select(list(schemas.SENTENCES))
-        .filter(pl.col("sentence").str.contains_any(keywords, ascii_case_insensitive=True))
+        .filter(*[pl.col("sentence").str.contains_any(words, ascii_case_insensitive=True)
+                  for words in keyword_sets])
         .with_columns(
             vocab.plain_spaces(pl.col("sentence")).str.extract_all(pattern).alias("match")
         )
@@ -138,7 +146,7 @@ def extract_anniversary_mentions(sentences: pl.LazyFrame, shared: Shared | None 
     """One row per (sentence, subject) naming the n-th anniversary of something."""
     shared = shared or Shared(sentences)
     pub_year = pl.col("published_date").dt.year().cast(pl.Int32)
-    found = _matches(sentences, ANNIVERSARY, ["anniversar"], shared).filter(
+    found = _matches(sentences, ANNIVERSARY, shared, ["anniversar"]).filter(
         pl.col("plural").str.to_lowercase() == "y"
     )
 
@@ -238,7 +246,7 @@ def extract_founding_mentions(sentences: pl.LazyFrame, shared: Shared | None = N
         _first_foreign(pl.col("sentence")), pl.col("main_country"),
     )
     relations = (
-        _founded(_matches(sentences, FOUNDING, ["diplomatic"], shared))
+        _founded(_matches(sentences, FOUNDING, shared, ["diplomatic"]))
         .with_columns(partner.alias("partner"))
         .filter(pl.col("partner").is_not_null())
         .with_columns(
@@ -248,7 +256,7 @@ def extract_founding_mentions(sentences: pl.LazyFrame, shared: Shared | None = N
         )
     )
     events = (
-        _founded(_matches(sentences, EVENT_FOUNDING, EVENT_KEYWORDS, shared))
+        _founded(_matches(sentences, EVENT_FOUNDING, shared, EVENT_WORDS, EVENT_KEYWORDS))
         .with_columns(
             _event(pl.col("event"), 0).alias("subject"),
             pl.lit(False).alias("is_diplomatic_relations"),

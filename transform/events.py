@@ -9,7 +9,8 @@ import polars as pl
 from transform.anniversaries import extract_anniversary_mentions, extract_founding_mentions
 from transform.meetings import extract_meeting_mentions
 from transform.partnerships import extract_partnership_mentions
-from transform.shared import ENGINE, Shared, collect
+from transform.engine import ENGINE, collect
+from transform.shared import Shared
 from transform.visits import extract_visit_mentions
 
 

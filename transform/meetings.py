@@ -14,7 +14,8 @@ import polars as pl
 from transform import people as people_mod
 from transform import schemas, vocab
 from transform.sentence_dates import own_dates
-from transform.shared import Shared, collect
+from transform.engine import collect
+from transform.shared import Shared
 
 # Lower-case on purpose: "APEC Economic Leaders' Meeting" names an event, not an encounter; but
 # "held the 11th China-Japan-ROK Foreign Ministers' Meeting" is one.
@@ -132,7 +133,9 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
               on=["article_id", "sentence_index"], how="anti")
         .sort("article_id", "sentence_index")
         .join_asof(pair_sentences, left_on="sentence_index", right_on="pair_sentence",
-                   by="article_id", strategy="backward", allow_exact_matches=False)
+                   by="article_id", strategy="backward", allow_exact_matches=False,
+                   # both sides are sorted just above; polars cannot check that within groups
+                   check_sortedness=False)
         .drop_nulls("pair_sentence")
         .join(refs, left_on=["article_id", "pair_sentence"],
               right_on=["article_id", "sentence_index"])
@@ -162,8 +165,10 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
     # A sentence telling of several meetings ("Lammy's meeting with Wang Yi in Beijing in October;
     # ... Starmer and Xi at the G20 summit in November"): each meeting takes the date and place of
     # its own part of the sentence, and no date from context.
-    grouped = grouped.join(sentences.select("article_id", "sentence_index", "published_date"),
-                           on=["article_id", "sentence_index"])
+    # Materialised: both branches below read it, and polars would pair people up twice.
+    grouped = collect(grouped.join(
+        sentences.select("article_id", "sentence_index", "published_date"),
+        on=["article_id", "sentence_index"])).lazy()
     single = grouped.drop("sentence").filter(pl.col("n_groups") == 1).join(
         shared.dates, on=["article_id", "sentence_index"], how="left"
     )

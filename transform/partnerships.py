@@ -43,7 +43,8 @@ import polars as pl
 
 from transform import schemas, vocab
 from transform.dates import in_year, make_date, on_day_date, on_weekday_date
-from transform.shared import Shared, collect
+from transform.engine import collect
+from transform.shared import Shared
 
 CHINA = "CHN"
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 import polars as pl
 
 from transform import vocab
+from transform.engine import collect
 
 # (full name, role, ISO3, other names used for the same person)
 CURATED_PEOPLE: list[tuple[str, str, str, list[str]]] = [
@@ -238,9 +239,11 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
     """
     # Every introduction pattern needs a title word (or "counterpart"): a cheap Aho-Corasick test
     # keeps the big alternations off the sentences that have none.
+    # Materialised (here and `people` below): several branches read it (transform/engine.py).
     titled = sentences.filter(
         pl.col("sentence").str.contains_any([*ROLES, "counterpart"], ascii_case_insensitive=True)
     )
+    titled = collect(titled).lazy()
     found = []
     for pattern in introduction_patterns():
         found.append(
@@ -304,7 +307,7 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
             (pl.col("role").str.slice(0, 1).str.to_uppercase() + pl.col("role").str.slice(1))
         )
     )
-    return _fold_short_names(people).select(
+    return _fold_short_names(collect(people).lazy()).select(
         [pl.col(c).cast(t) for c, t in PEOPLE.items()]
     )
 
@@ -383,7 +386,7 @@ def sentence_references(sentences: pl.LazyFrame, people: pl.LazyFrame) -> pl.Laz
     people, and role phrases ("the Nepalese Prime Minister") joined on country and role.
     """
     aliases = person_aliases(people)
-    alias_list = aliases.select("alias").unique().collect().to_series().to_list()
+    alias_list = collect(aliases.select("alias").unique()).to_series().to_list()
     role_pattern = _role_phrase_pattern()
     parts = [role_pattern]
     if alias_list:

@@ -3,27 +3,16 @@
 The people of each article, the date each sentence reports and each article's main foreign
 country are read by two to four extractors. Called alone, an extractor makes its own `Shared`;
 `transform.events.extract_events` passes one to all of them.
-
-Engine: every collect here uses polars' in-memory engine. The streaming engine (the default in
-polars 2) compiles each regex anew for every query, and the extractors' big alternations (every
-country, city and person alias) take 10-40 ms each to compile: about a second per batch of articles,
-whatever its size. The in-memory engine keeps compiled regexes in a cache.
 """
 
 from functools import cached_property
 
 import polars as pl
 
+from transform.engine import collect
 from transform.people import article_people, plain_spaces
 from transform.sentence_dates import resolve_sentence_dates
 from transform.vocab import main_foreign_country
-
-# The engine every extraction collect uses (see the module docstring).
-ENGINE = "in-memory"
-
-
-def collect(frame: pl.LazyFrame) -> pl.DataFrame:
-    return frame.collect(engine=ENGINE)
 
 
 class Shared:

@@ -11,7 +11,8 @@ import polars as pl
 from transform import people as people_mod
 from transform import schemas, vocab
 from transform.dates import DAY, MONTH, RANGE_SEPARATOR, make_date, month_number, year_near
-from transform.shared import Shared, collect
+from transform.engine import ENGINE, collect
+from transform.shared import Shared
 
 RANGE = rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY}){RANGE_SEPARATOR}(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY})\b"
 # Lower-case on purpose: "May 8" is a date, "may visit" a hypothesis.
@@ -63,11 +64,12 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
     original = sentences.select("article_id", "sentence_index", pl.col("sentence").alias("evidence"))
     sentences = shared.plain
     host_pattern = _host_pattern()
-    candidates = sentences.filter(
+    # Materialised (and `hosts`): several branches read them (transform/engine.py).
+    candidates = collect(sentences.filter(
         pl.col("sentence").str.contains(r"(?i)\bvisit")
         & ~pl.col("sentence").str.extract(r"(?i)^(.*?)\bvisit", 1).fill_null("")
         .str.contains(NOT_HAPPENED)
-    )
+    )).lazy()
     hosts = (
         candidates.select(
             "article_id", "sentence_index", "sentence", "published_date",
@@ -77,6 +79,7 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
         .drop_nulls("hit")
         .with_columns(pl.col("hit").str.extract_groups(host_pattern).alias("g"))
         .unnest("g")
+        .collect(engine=ENGINE).lazy()
     )
     # A second country after "and" is a visit of its own, with its own range.
     second = hosts.filter(pl.col("h3").is_not_null()).with_columns(

@@ -37,7 +37,7 @@ from orchestration.metadata import column_schema, counts_by, preview_table
 from transform.events import extract_events
 from transform.schemas import RAW_TABLES, conform, empty
 from transform.sentences import split_sentences
-from transform.shared import ENGINE, collect
+from transform.engine import ENGINE, collect
 
 ARTICLES = dg.AssetKey(["raw", "articles"])
 # Per-type counts shown on each materialization.

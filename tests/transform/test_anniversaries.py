@@ -351,3 +351,26 @@ def test_sample_corpus_anniversaries_and_foundings(corpus_sentences):
         ("establishment of China-Peru diplomatic relations", date(1971, 11, 2), "day"),
         ("establishment of China-South Africa diplomatic relations", date(1998, 1, 1), "year"),
     }
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for char in pattern:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
+
+
+def test_every_commemorated_event_passes_the_event_word_prefilter():
+    """EVENT_WORDS keeps EVENT_FOUNDING off sentences naming no event: a pattern added to
+    vocab.COMMEMORATED_EVENTS without one of its words would never be searched for."""
+    from transform.anniversaries import EVENT_WORDS
+    from transform.vocab import COMMEMORATED_EVENTS
+
+    for subject, pattern, _year in COMMEMORATED_EVENTS:
+        for alternative in _top_level_alternatives(pattern):
+            assert any(word in alternative.lower() for word in EVENT_WORDS), (subject, alternative)
