@@ -9,9 +9,11 @@ fails on them. Hidden files and folders (".DS_Store", ".git") are not listed at 
 `read_inputs` takes files and folders alike: a folder is read as article files, an .html file as
 one page, any other file as a text dump (`transform/textdump.py`). The same article can reach us
 twice (a dump and a saved page of the same story, or two runs of the same inbox), so identical
-article_ids are kept once, the first seen.
+article_ids are kept once, the first seen. `input_batches` is the same in batches, for dumps too
+large to hold as one frame.
 """
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import polars as pl
@@ -19,8 +21,8 @@ import polars as pl
 from transform import dates, schemas
 from transform.errors import InputError
 from transform.html import parse_html_article
-from transform.textdump import (article_id, articles_frame, paragraphs, read_text_dump,
-                                read_utf8_text)
+from transform.textdump import (article_id, articles_frame, paragraphs, read_utf8_text,
+                                text_dump_batches)
 
 ARTICLE_KINDS = {".txt": "txt", ".html": "html", ".htm": "html"}
 
@@ -96,15 +98,33 @@ def parse_txt_article(text: str, source: str) -> dict:
 
 def read_inputs(paths: list[Path], reference_year: int | None = None) -> pl.DataFrame:
     """Articles of all `paths` (files or folders), identical article_ids kept once (the first)."""
-    frames = [pl.DataFrame(schema=schemas.ARTICLES)]
-    for path in map(Path, paths):
-        if not path.exists():
-            raise InputError(path, "no such file or folder",
-                             "give a UTF-8 text dump or a folder of .txt/.html article files")
-        if path.is_dir():
-            frames.append(read_article_folder(path, reference_year))
-        elif ARTICLE_KINDS.get(path.suffix.lower()) == "html":
-            frames.append(read_article_files([path], reference_year))
-        else:
-            frames.append(read_text_dump(path, reference_year))
-    return pl.concat(frames).unique("article_id", keep="first", maintain_order=True)
+    frames = [pl.DataFrame(schema=schemas.ARTICLES), *input_batches(paths, reference_year)]
+    return _first_of_each_id(pl.concat(frames))
+
+
+def input_batches(paths: list[Path], reference_year: int | None = None) -> Iterator[pl.DataFrame]:
+    """`read_inputs` as a series of ARTICLES frames, in input order, each id once per frame.
+
+    An article_id may recur in a later frame (the same story in two inputs, or in two batches of
+    one dump): the first seen is the one `read_inputs` keeps. Every input is checked when this is
+    called (InputError naming the file), so a caller writing the frames writes nothing for bad
+    input. Text dumps stream in batches of bounded memory; folders and .html files are read whole.
+    """
+    readers = [_input_frames(Path(path), reference_year) for path in paths]
+    return (_first_of_each_id(frame) for frames in readers for frame in frames)
+
+
+def _input_frames(path: Path, reference_year: int | None) -> Iterable[pl.DataFrame]:
+    """The articles of one input path, read now (folders, .html) or checked now (text dumps)."""
+    if not path.exists():
+        raise InputError(path, "no such file or folder",
+                         "give a UTF-8 text dump or a folder of .txt/.html article files")
+    if path.is_dir():
+        return [read_article_folder(path, reference_year)]
+    if ARTICLE_KINDS.get(path.suffix.lower()) == "html":
+        return [read_article_files([path], reference_year)]
+    return text_dump_batches(path, reference_year)
+
+
+def _first_of_each_id(articles: pl.DataFrame) -> pl.DataFrame:
+    return articles.unique("article_id", keep="first", maintain_order=True)

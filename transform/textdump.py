@@ -10,6 +10,14 @@ Splitting is a small state machine over the dump's blocks (runs of non-blank lin
 Python loop of this module and it runs once per dump, not once per row of a frame; everything after
 it (datelines, publication dates) is polars expressions over the article frame.
 
+Memory. A dump file is never held whole (a 1 GB dump with curly quotes is 2 GB as a Python str):
+`text_dump_batches` reads it in pieces cut after blank lines, streams the blocks through the state
+machine, which hands over each entry with its reprints once the next entry starts, and builds one
+article frame per batch of entries. An entry and its reprints always share a batch (a reprint's
+date may come from its entry), so the batches hold the same rows as `split_text_dump` of the whole
+text. Checks that need the whole file (NUL bytes, UTF-8, emptiness, the reference year) are a
+first pass over the same pieces, so bad input fails before any batch exists.
+
 Titles. A block is a title when it is a single short line (at most `MAX_TITLE_CHARS` characters and
 `MAX_TITLE_WORDS` words) that starts with a capital, a digit or a quote, is not a bullet, does not
 end like a sentence or a lead-in (. , : ; … ” ") and is followed by a block that is not a
@@ -49,8 +57,10 @@ straddles New Year needs `reference_year` per file, which is why it is a paramet
 """
 
 import hashlib
+import itertools
 import re
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -62,6 +72,12 @@ from transform.errors import InputError
 
 MAX_TITLE_CHARS = 150
 MAX_TITLE_WORDS = 25
+# A dump file is read this many bytes at a time (then cut after its last blank line).
+READ_BYTES = 4 * 2**20
+# Articles leave `text_dump_batches` in frames of about this many characters of body text: large
+# enough that per-frame overhead (polars plans, a warehouse transaction) is noise, small enough
+# that a batch's Python objects stay in the low hundreds of MB.
+BATCH_CHARS = 8 * 2**20
 
 _MARKER = re.compile(r"^Continue reading\b")
 _DATELINE = re.compile(dates.DATELINE)
@@ -116,30 +132,152 @@ class _Section:
 
 def read_utf8_text(path: Path) -> str:
     """The text of `path`, or InputError when it is missing, empty, binary or not UTF-8."""
-    if not path.exists():
-        raise InputError(path, "no such file or folder",
-                         "give a UTF-8 text dump or a folder of .txt/.html article files")
+    _require_file(path)
     data = path.read_bytes()
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise InputError(path, f"contains NUL bytes (first at offset {nul}), "
-                               "so it looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(path, f"not valid UTF-8 text (byte 0x{data[error.start]:02x} at offset "
-                               f"{error.start})") from None
-    text = text.removeprefix("\ufeff")
+        raise _binary(path, nul)
+    text = _decode(path, 0, data)
     if not text.strip():
-        raise InputError(path, "is empty (no text at all)")
+        raise _empty(path)
     return text
 
 
 def read_text_dump(path: str | Path, reference_year: int | None = None) -> pl.DataFrame:
     """Read a text dump file into ARTICLES rows; `source` is the file name."""
+    return pl.concat(text_dump_batches(path, reference_year))
+
+
+def text_dump_batches(path: str | Path, reference_year: int | None = None,
+                      batch_chars: int | None = None) -> Iterator[pl.DataFrame]:
+    """`read_text_dump` in ARTICLES frames of about `batch_chars` characters of body, in memory
+    independent of the dump's size (`batch_chars` defaults to BATCH_CHARS); `position` counts
+    across the batches.
+
+    The whole file is checked when this is called, not when the batches are iterated: InputError
+    for what `read_utf8_text` or `split_text_dump` reject, so a caller can check every input
+    before writing any batch. The reference year, when not given, is inferred from the whole dump
+    in that first pass.
+    """
     path = Path(path)
-    return split_text_dump(read_utf8_text(path), str(path.name), reference_year,
-                           where=str(path))
+    reference_year = _check_text_dump(path, reference_year)
+    if not _has_article(_entry_groups(_dump_blocks(_text_pieces(path)))):  # stops at the first
+        raise _no_articles(str(path))
+    groups = _entry_groups(_dump_blocks(_text_pieces(path)))
+    return _article_frames(groups, path.name, reference_year, batch_chars or BATCH_CHARS)
+
+
+def _check_text_dump(path: Path, reference_year: int | None) -> int | None:
+    """Check a dump as `read_utf8_text` checks a file, piece by piece; return the reference year
+    (the given one, else the year most written in full dates in the whole dump).
+
+    A NUL byte anywhere is reported before bad UTF-8 anywhere, as `read_utf8_text` does.
+    """
+    _require_file(path)
+    bad_utf8: InputError | None = None
+    blank = True
+    year_counts: list[pl.DataFrame] = []
+    for offset, data in _byte_pieces(path):
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise _binary(path, offset + nul)
+        if bad_utf8:
+            continue  # only NUL bytes left to look for
+        try:
+            text = _decode(path, offset, data)
+        except InputError as error:
+            bad_utf8 = error
+            continue
+        blank = blank and (not text or text.isspace())  # what str.strip() strips
+        if reference_year is None:
+            year_counts.append(_full_date_years(text))
+    if bad_utf8:
+        raise bad_utf8
+    if blank:
+        raise _empty(path)
+    return reference_year if reference_year is not None else _most_common_year(year_counts)
+
+
+def _byte_pieces(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(offset, bytes) of consecutive pieces of the file, each but the last ending in a blank line.
+
+    No block spans a blank line, and no date phrase does (`dates.DATE_MENTION` allows one
+    whitespace character between words), so the pieces give the blocks and dates of the whole
+    text; a newline byte is never inside a UTF-8 sequence, so each piece decodes on its own. A
+    file without blank lines is one piece.
+    """
+    with path.open("rb") as file:
+        offset, pending = 0, b""
+        while chunk := file.read(READ_BYTES):
+            pending += chunk
+            cut = _blank_line_end(pending)
+            if cut:
+                yield offset, pending[:cut]
+                offset, pending = offset + cut, pending[cut:]
+        if pending:
+            yield offset, pending
+
+
+def _blank_line_end(data: bytes) -> int:
+    """Where the last blank line ("\n\n", or "\n\r\n" in a Windows file) of `data` ends; 0: none."""
+    ends = [at + len(blank) for blank in (b"\n\n", b"\n\r\n") if (at := data.rfind(blank)) >= 0]
+    return max(ends, default=0)
+
+
+def _text_pieces(path: Path) -> Iterator[str]:
+    """The text of a checked dump, in the pieces of `_byte_pieces`."""
+    for offset, data in _byte_pieces(path):
+        yield _decode(path, offset, data)
+
+
+def _decode(path: Path, offset: int, data: bytes) -> str:
+    """UTF-8 `data` found at `offset` of `path` (a leading byte order mark dropped), or InputError."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"not valid UTF-8 text (byte 0x{data[error.start]:02x} at offset "
+                               f"{offset + error.start})") from None
+    return text.removeprefix("\ufeff") if offset == 0 else text
+
+
+def _require_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError(path, "no such file or folder",
+                         "give a UTF-8 text dump or a folder of .txt/.html article files")
+
+
+def _binary(path: Path, nul: int) -> InputError:
+    return InputError(path, f"contains NUL bytes (first at offset {nul}), "
+                            "so it looks like a binary file, not text")
+
+
+def _empty(path: Path) -> InputError:
+    return InputError(path, "is empty (no text at all)")
+
+
+def _full_date_years(text: str) -> pl.DataFrame:
+    """year -> n: how many full dates ("November 19, 2024") `text` writes in each year.
+
+    `dates.most_common_year` for a dump read in pieces: the counts of the pieces add up.
+    """
+    mentions = dates.mentioned_dates(pl.LazyFrame({"text": [text]}, schema={"text": pl.String}),
+                                     "text", pl.lit(None, dtype=pl.Date))
+    return (
+        mentions.filter(pl.col("has_year"))
+        .group_by(pl.col("mentioned_date").dt.year().alias("year"))
+        .agg(pl.len().alias("n"))
+        .collect()
+    )
+
+
+def _most_common_year(year_counts: list[pl.DataFrame]) -> int | None:
+    """The year of the most full dates over all pieces; ties go to the later year, as in
+    `dates.most_common_year`."""
+    years = (
+        pl.concat(year_counts).group_by("year").agg(pl.col("n").sum())
+        .sort(["n", "year"], descending=True)
+    )
+    return None if years.is_empty() else int(years["year"][0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,31 +287,67 @@ def read_text_dump(path: str | Path, reference_year: int | None = None) -> pl.Da
 def split_text_dump(text: str, source: str, reference_year: int | None = None,
                     where: str | None = None) -> pl.DataFrame:
     """Split a dump's text into articles (ARTICLES schema); pure. `where` names it in errors."""
-    entries = _entries(_blocks(text))
-    if not any(entry.title and entry.paragraphs for entry in entries):
-        raise InputError(where or source, "no articles found (no title line standing alone "
-                                          "between blank lines and followed by paragraphs)",
-                         "Readout reads UTF-8 text dumps laid out like "
-                         "data/sample/sample-2024q4.txt, or .txt/.html article files")
-    entries = [entry for entry in entries if _keep(entry, source)]
+    groups = list(_entry_groups(_blocks(_lines(text))))
+    if not _has_article(groups):
+        raise _no_articles(where or source)
     if reference_year is None:
         reference_year = dates.most_common_year([text])
+    entries = [entry for group in groups for entry in group if _keep(entry, source)]
+    return _articles(entries, source, 0, reference_year)
+
+
+def _has_article(groups: Iterable[list[_Entry]]) -> bool:
+    return any(entry.title and entry.paragraphs for group in groups for entry in group)
+
+
+def _no_articles(where: str) -> InputError:
+    return InputError(where, "no articles found (no title line standing alone between blank "
+                             "lines and followed by paragraphs)",
+                      "Readout reads UTF-8 text dumps laid out like "
+                      "data/sample/sample-2024q4.txt, or .txt/.html article files")
+
+
+def _article_frames(groups: Iterable[list[_Entry]], source: str, reference_year: int | None,
+                    batch_chars: int) -> Iterator[pl.DataFrame]:
+    """ARTICLES frames of whole groups (an entry and its reprints), about `batch_chars` of body."""
+    batch: list[_Entry] = []
+    chars = position = 0
+    for group in groups:
+        kept = [entry for entry in group if _keep(entry, source)]
+        batch.extend(kept)
+        chars += sum(len(paragraph) for entry in kept for paragraph in entry.paragraphs)
+        if chars >= batch_chars:
+            yield _articles(batch, source, position, reference_year)
+            position += len(batch)
+            batch, chars = [], 0
+    if batch:
+        yield _articles(batch, source, position, reference_year)
+
+
+def _articles(entries: list[_Entry], source: str, first_position: int,
+              reference_year: int | None) -> pl.DataFrame:
+    """ARTICLES rows of `entries` (each reprint's entry among them), numbered from `first_position`."""
     ids = {id(entry): article_id(entry.title, entry.body) for entry in entries}
     rows = [
         _row(entry, ids[id(entry)], ids[id(entry.parent)] if entry.parent else None,
-             source, position)
-        for position, entry in enumerate(entries)
+             source, first_position + n)
+        for n, entry in enumerate(entries)
     ]
     return articles_frame(rows, reference_year)
 
 
-def _blocks(text: str) -> list[_Block]:
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _blocks(lines: Iterable[str], first_line: int = 1) -> Iterator[_Block]:
     """Runs of non-blank lines; lines stripped, bullets without their bullet character."""
-    blocks: list[_Block] = []
     current: _Block | None = None
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+    for number, raw in enumerate(lines, first_line):
         line = raw.strip()  # Python's strip also takes the NBSP and EN SPACE the dump has
         if not line:
+            if current is not None:
+                yield current
             current = None
             continue
         bullet = _BULLET.match(line)
@@ -181,41 +355,70 @@ def _blocks(text: str) -> list[_Block]:
             line = line[bullet.end():]
         if current is None:
             current = _Block(number, [], bullet=bool(bullet))
-            blocks.append(current)
         current.lines.append(line)
-    return blocks
+    if current is not None:
+        yield current
+
+
+def _dump_blocks(pieces: Iterable[str]) -> Iterator[_Block]:
+    """The blocks of a dump read in pieces (`_byte_pieces`), numbered by lines of the whole dump."""
+    first_line = 1
+    for piece in pieces:
+        lines = _lines(piece)
+        yield from _blocks(lines, first_line)
+        first_line += len(lines) - 1  # a piece ends with a newline: its last "line" is the next's
 
 
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of a text as this module reads them (for single-article .txt files)."""
-    return [block.text for block in _blocks(text) if not _is_marker(block)]
+    return [block.text for block in _blocks(_lines(text)) if not _is_marker(block)]
 
 
-def _entries(blocks: list[_Block]) -> list[_Entry]:
-    """The state machine described in the module docstring."""
-    entries: list[_Entry] = []
+def _entry_groups(blocks: Iterable[_Block]) -> Iterator[list[_Entry]]:
+    """The state machine described in the module docstring.
+
+    Yields each blog entry with its reprints (or text before any title) once it is complete, that
+    is when the next entry starts: nothing later can add to it, so a dump can stream through.
+    """
+    group: list[_Entry] = []
     current: _Entry | None = None  # receives paragraphs
     entry: _Entry | None = None  # the open blog entry, parent of reprints
     section: _Section | None = None
-    for i, block in enumerate(blocks):
+    for block, after, after_next in _with_next_two(blocks):
         if _is_marker(block):
             current = entry = section = None
-        elif _is_title(blocks, i):
-            if section and _continues(section, blocks[i + 1]):
+        elif _is_title(block, after):
+            if section and _continues(section, after):
                 section.seen += 1
                 current = _Entry(block.text, block.line, parent=entry)
+                group.append(current)
             else:
                 current = entry = _Entry(block.text, block.line)
                 section = None
-            entries.append(current)
+                if group:
+                    yield group
+                group = [current]
         else:
             if current is None:  # text before the first title or after a marker: keep it
                 current = entry = _Entry(None, block.line)
-                entries.append(current)
+                if group:
+                    yield group
+                group = [current]
             current.paragraphs.append(block.text)
-            if current is entry and section is None and _opens_section(blocks, i):
+            if current is entry and section is None and _opens_section(block, after, after_next):
                 section = _Section(_reprint_outlets(block.text))
-    return entries
+    if group:
+        yield group
+
+
+def _with_next_two(blocks: Iterable[_Block]
+                   ) -> Iterator[tuple[_Block, _Block | None, _Block | None]]:
+    """Each block with the two after it (None past the end): the state machine's lookahead."""
+    here, after, after_next = itertools.tee(blocks, 3)
+    next(after, None)
+    next(after_next, None)
+    next(after_next, None)
+    return zip(here, itertools.chain(after, [None]), itertools.chain(after_next, [None, None]))
 
 
 def _is_marker(block: _Block) -> bool:
@@ -226,10 +429,9 @@ def _is_dateline(block: _Block) -> bool:
     return bool(_DATELINE.match(block.lines[0]))
 
 
-def _is_title(blocks: list[_Block], i: int) -> bool:
-    """Whether blocks[i] is a title, by the heuristic of the module docstring."""
-    block = blocks[i]
-    if len(block.lines) != 1 or block.bullet or i + 1 == len(blocks) or _is_marker(blocks[i + 1]):
+def _is_title(block: _Block, after: _Block | None) -> bool:
+    """Whether `block`, followed by `after` (None: the end), is a title, by the module docstring."""
+    if len(block.lines) != 1 or block.bullet or after is None or _is_marker(after):
         return False
     text = block.text
     if _is_marker(block) or len(text) > MAX_TITLE_CHARS or len(text.split()) > MAX_TITLE_WORDS:
@@ -248,10 +450,10 @@ def _continues(section: _Section, after_title: _Block) -> bool:
     return _is_dateline(after_title) or section.seen < section.outlets
 
 
-def _opens_section(blocks: list[_Block], i: int) -> bool:
-    """blocks[i] announces reprints and a title follows it (else the reprint has no title)."""
-    followed_by_title = i + 1 < len(blocks) and _is_title(blocks, i + 1)
-    return followed_by_title and bool(_reprint_outlets(blocks[i].text))
+def _opens_section(block: _Block, after: _Block | None, after_next: _Block | None) -> bool:
+    """`block` announces reprints and a title follows it (else the reprint has no title)."""
+    followed_by_title = after is not None and _is_title(after, after_next)
+    return followed_by_title and bool(_reprint_outlets(block.text))
 
 
 def _reprint_outlets(paragraph: str) -> int:

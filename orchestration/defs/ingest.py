@@ -2,50 +2,64 @@
 
 Configured sources (feeds, WordPress, web pages, folders) have their own assets, upstream of this
 one: orchestration/defs/sources.py.
+
+Inputs are read and written in batches (`transform.articlefiles.input_batches`), one transaction
+each, so a dump of any size ingests in bounded memory: the first row of an article_id wins across
+batches as within one, because each batch inserts only the ids not stored yet.
 """
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from orchestration.defs.resources import InputsResource, WarehouseResource
 from orchestration.metadata import preview_table
 from orchestration.defs.sources import SOURCE_KEYS
-from transform.articlefiles import read_inputs
+from transform.articlefiles import input_batches
 from transform.schemas import ARTICLES, conform
 
 COLUMNS = ", ".join(ARTICLES)
+PREVIEW_COLUMNS = ["article_id", "source", "published_date", "title"]
+PREVIEW_ROWS = 10
 
 
-def insert_new_articles(warehouse: WarehouseResource, articles: pl.DataFrame) -> tuple[int, int]:
+def insert_new_articles(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame) -> tuple[int, int]:
     """Insert the articles whose article_id is not in raw.articles yet, in one transaction.
 
     Within the batch, the first row of each article_id wins. Returns (new rows, total rows).
     """
-    with warehouse.connect() as con:
-        con.register("incoming_articles", articles.to_arrow())
-        con.begin()
-        try:
-            before = con.execute("select count(*) from raw.articles").fetchone()[0]
-            con.execute(
-                f"""
-                insert into raw.articles ({COLUMNS})
-                select {COLUMNS}
-                from incoming_articles as incoming
-                where not exists (
-                    select 1 from raw.articles as existing
-                    where existing.article_id = incoming.article_id
-                )
-                qualify row_number() over (partition by article_id order by source, position) = 1
-                """
+    con.register("incoming_articles", articles.to_arrow())
+    con.begin()
+    try:
+        before = con.execute("select count(*) from raw.articles").fetchone()[0]
+        con.execute(
+            f"""
+            insert into raw.articles ({COLUMNS})
+            select {COLUMNS}
+            from incoming_articles as incoming
+            where not exists (
+                select 1 from raw.articles as existing
+                where existing.article_id = incoming.article_id
             )
-            total = con.execute("select count(*) from raw.articles").fetchone()[0]
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
-        finally:
-            con.unregister("incoming_articles")
+            qualify row_number() over (partition by article_id order by source, position) = 1
+            """
+        )
+        total = con.execute("select count(*) from raw.articles").fetchone()[0]
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    finally:
+        con.unregister("incoming_articles")
     return total - before, total
+
+
+def _preview(head: pl.DataFrame, batch: pl.DataFrame) -> pl.DataFrame:
+    """The first PREVIEW_ROWS distinct articles read, given those of the earlier batches."""
+    if head.height >= PREVIEW_ROWS:
+        return head
+    rows = pl.concat([head, batch.select(PREVIEW_COLUMNS)])
+    return rows.unique("article_id", keep="first", maintain_order=True).head(PREVIEW_ROWS)
 
 
 # After the configured sources (sources/<name>, sources/inbox): they write raw.articles themselves,
@@ -54,18 +68,28 @@ def insert_new_articles(warehouse: WarehouseResource, articles: pl.DataFrame) ->
 def articles(warehouse: WarehouseResource, inputs: InputsResource) -> dg.MaterializeResult:
     """Articles read from the input files; re-ingesting an article already stored adds nothing."""
     paths = inputs.input_paths()
-    # Bad input raises transform.errors.InputError (naming the file) before anything is written.
-    frame = conform(read_inputs(paths, reference_year=inputs.year()).lazy(), ARTICLES).collect()
-    new_rows, total_rows = insert_new_articles(warehouse, frame)
-    preview = frame.select("article_id", "source", "published_date", "title").head(10)
+    # Bad input raises transform.errors.InputError (naming the file) here, before anything is
+    # written: every input is checked before the first batch is read.
+    batches = input_batches(paths, reference_year=inputs.year())
+    ids: list[pl.Series] = []  # to count distinct articles read across batches (~16 MB per 1M)
+    preview = pl.DataFrame(schema={name: ARTICLES[name] for name in PREVIEW_COLUMNS})
+    new_rows = 0
+    with warehouse.connect() as con:
+        for batch in batches:
+            batch = conform(batch.lazy(), ARTICLES).collect()
+            new_rows += insert_new_articles(con, batch)[0]
+            ids.append(batch["article_id"])
+            preview = _preview(preview, batch)
+        total_rows = con.execute("select count(*) from raw.articles").fetchone()[0]
+    read = pl.concat(ids).n_unique() if ids else 0
     return dg.MaterializeResult(
         metadata={
             "inputs": dg.MetadataValue.text("\n".join(str(p) for p in paths)),
-            "articles read": frame.height,
+            "articles read": read,
             "new rows": new_rows,
             "total rows": total_rows,
             "dagster/row_count": total_rows,
-            "preview": preview_table(preview, rows=10),
+            "preview": preview_table(preview, rows=PREVIEW_ROWS),
         }
     )
 

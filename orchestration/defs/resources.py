@@ -75,12 +75,19 @@ class WarehouseResource(dg.ConfigurableResource):
         """A read-write connection, with the raw schema and its tables created if missing."""
         db_path = self.db_path
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(db_path))
+        # The same memory limit as dbt's (dbt_project/profiles.yml): DuckDB's default, 80 % of RAM,
+        # is more than a run should take on a shared machine; beyond it DuckDB spills to disk.
+        con = duckdb.connect(str(db_path), config={"memory_limit": duckdb_memory_limit()})
         try:
             con.execute(RAW_SCHEMA_SQL.read_text())
             yield con
         finally:
             con.close()
+
+
+def duckdb_memory_limit() -> str:
+    """READOUT_DUCKDB_MEMORY (a DuckDB size such as "2GB"), default 4GB, as dbt reads it."""
+    return os.environ.get("READOUT_DUCKDB_MEMORY", "4GB")
 
 
 class InputsResource(dg.ConfigurableResource):

@@ -3,12 +3,16 @@
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 import dagster as dg
 from orchestration.defs.ingest import articles
 from orchestration.defs.resources import InputsResource, WarehouseResource
+from transform import textdump
+from transform.articlefiles import read_inputs
 from transform.errors import InputError
+from transform.schemas import ARTICLES
 
 
 def ingest(db: Path, *inputs: Path) -> dg.ExecuteInProcessResult:
@@ -67,3 +71,24 @@ def test_bad_input_fails_naming_the_file_and_writes_nothing(db, tmp_path, sample
         ingest(db, sample_input, bad)
 
     assert article_count(db) == before
+
+
+def test_batches_store_what_one_frame_would(tmp_path, sample_input, monkeypatch):
+    # A dump that repeats the sample, read in many small batches (one transaction each): every
+    # article once, as first seen, the same rows as the inputs read as one frame.
+    repeated = tmp_path / "repeated.txt"
+    text = sample_input.read_text(encoding="utf-8")
+    repeated.write_text(text + "\n\n" + text, encoding="utf-8")
+    monkeypatch.setattr(textdump, "READ_BYTES", 2000)
+    monkeypatch.setattr(textdump, "BATCH_CHARS", 3000)
+    path = tmp_path / "readout.duckdb"
+
+    meta = metadata(ingest(path, sample_input, repeated))
+
+    expected = read_inputs([sample_input, repeated])
+    assert meta["articles read"] == meta["new rows"] == meta["total rows"] == expected.height
+    with duckdb.connect(str(path), read_only=True) as con:
+        query = f"select {', '.join(ARTICLES)} from raw.articles order by position"
+        stored = pl.from_arrow(con.sql(query).to_arrow_table())
+    assert stored.equals(expected.select(list(ARTICLES)).sort("position"))
+    assert set(stored["source"]) == {sample_input.name}
