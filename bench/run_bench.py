@@ -4,17 +4,17 @@
     make bench [BENCH_ARGS="--sizes 10,100 --write"]
 
 For each size: generate the corpus (bench/generate_corpus.py, cached in bench/.cache/), then, each
-step in a child process of its own (its peak RSS read with os.wait4):
-- `extract`: the corpus read as the pipeline reads it (ingest MB/s), then sentences + every
-  extractor (transform.events) in the pipeline's batches of READOUT_EXTRACT_BATCH articles
-  (extraction MB/s);
+step in a child process of its own (its peak RSS read with os.wait4, children included):
+- `pipeline`: `readout run <corpus> --db <tmp>` end to end. Ingest, extraction (raw.sentences and
+  the event_mentions step) and dbt seconds are that run's own Dagster step timings, so the MB/s
+  figures include reading from and writing to DuckDB. Then the raw tables and marts are counted
+  against the generator's known counts;
+- `incremental`: a daily run: `readout run <extra>` on the same warehouse, the extra dump holding
+  1 % new articles; its time against the full run's;
 - `naive`: bench/naive_extraction.py (a Python loop over articles, `re` per sentence, meeting and
   visit rules) on the first --naive-max-mb MB of articles, and the vectorized extraction of all five
-  event types on the same articles (the ratio: naive ÷ vectorized, the vectorized side doing more);
-- `pipeline`: `readout run <corpus> --db <tmp>` end to end (dbt build seconds from Dagster's step
-  stats), then the marts and raw tables counted against the generator's known counts;
-- `incremental`: a daily run: `readout run <extra>` on the same warehouse, the extra dump holding
-  1 % new articles; its time against the full run's.
+  event types (transform.events, in the pipeline's batches) on the same articles; the ratio is
+  naive ÷ vectorized, the vectorized side doing more work.
 
 Guards, so a run never exhausts the machine: a step is skipped (and the table says why) when less
 than --min-free-gb of memory is available, or when its time projected linearly from the previous
@@ -40,20 +40,27 @@ CACHE = BENCH / ".cache"
 PY = sys.executable
 READOUT = str(Path(PY).with_name("readout"))
 YEAR = 2024
-STEPS = ("extract", "naive", "pipeline", "incremental")
+STEPS = ("pipeline", "incremental", "naive")
 
 
 # ---------------------------------------------------------------------------------------------
 # Child steps (run as `run_bench.py --child STEP CORPUS`): print one JSON line.
 
 
-def _articles(corpus: Path):
-    """The corpus's articles as the pipeline reads them, and the seconds that took."""
-    from transform.articlefiles import read_inputs
+def _articles(corpus: Path, max_mb: float):
+    """The corpus's first articles, as the pipeline reads them, up to `max_mb` MB of bodies."""
+    import polars as pl
 
-    start = time.perf_counter()
-    articles = read_inputs([corpus], reference_year=YEAR)
-    return articles, time.perf_counter() - start
+    from transform.articlefiles import input_batches
+
+    frames, size = [], 0
+    for batch in input_batches([corpus], reference_year=YEAR):
+        sizes = batch["body"].str.len_bytes().cum_sum() + size
+        frames.append(batch.filter(sizes <= max_mb * 1e6))
+        size = sizes[-1]
+        if size > max_mb * 1e6:
+            break
+    return pl.concat(frames).unique("article_id", keep="first", maintain_order=True)
 
 
 def _extract_batches(articles) -> tuple[dict, dict]:
@@ -80,17 +87,6 @@ def _extract_batches(articles) -> tuple[dict, dict]:
     return timings, rows
 
 
-def child_extract(corpus: Path) -> dict:
-    sys.path.insert(0, str(REPO))
-    import polars as pl
-
-    articles, ingest_s = _articles(corpus)
-    timings, rows = _extract_batches(articles)
-    return {"ingest_s": ingest_s, "articles": articles.height, "timings": timings,
-            "extract_s": sum(timings.values()), "polars": pl.__version__,
-            **{f"{table}_rows": n for table, n in rows.items()}}
-
-
 def child_naive(corpus: Path, max_mb: float) -> dict:
     """The Python loop on the first `max_mb` MB of articles, and the vectorized extraction (all five
     extractors, more work than the loop's meetings and visits) on the same articles."""
@@ -99,9 +95,7 @@ def child_naive(corpus: Path, max_mb: float) -> dict:
     import naive_extraction
     import polars as pl
 
-    articles, _ = _articles(corpus)
-    sizes = articles["body"].str.len_bytes().cum_sum()
-    articles = articles.filter(sizes <= max_mb * 1e6)
+    articles = _articles(corpus, max_mb)
     pairs = list(zip(articles["article_id"].to_list(), articles["body"].to_list()))
     start = time.perf_counter()
     meetings, visits = naive_extraction.extract(pairs, YEAR)
@@ -161,7 +155,8 @@ def machine() -> dict:
             "date": dt.date.today().isoformat()}
 
 
-def dbt_seconds(dagster_home: Path, run_id: str) -> float | None:
+def step_seconds(dagster_home: Path, run_id: str) -> dict:
+    """Seconds of each step of a Dagster run ({} if the run's records cannot be read)."""
     code = (
         "import dagster as dg, json, sys\n"
         "inst = dg.DagsterInstance.get()\n"
@@ -171,21 +166,32 @@ def dbt_seconds(dagster_home: Path, run_id: str) -> float | None:
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
     proc = subprocess.run([PY, "-c", code, run_id], capture_output=True, text=True, env=env, cwd=REPO)
     if proc.returncode:
-        return None
-    steps = json.loads(proc.stdout.strip().splitlines()[-1])
-    dbt = [sec for key, sec in steps.items() if "dbt" in key.lower()]
-    return sum(dbt) if dbt else None
+        return {}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def phases(steps: dict) -> dict:
+    """Ingest, extraction and dbt seconds from a run's step timings."""
+    def total(*names: str) -> float | None:
+        found = [sec for key, sec in steps.items() if any(n in key for n in names)]
+        return sum(found) if found else None
+    return {"ingest_s": total("raw__articles"), "extract_s": total("raw__sentences", "event_mentions"),
+            "dbt_s": total("dbt"), "steps": steps}
 
 
 def warehouse_counts(db: Path) -> dict:
     import duckdb
     con = duckdb.connect(str(db), read_only=True)
     q = {
+        "articles": "select count(*) from raw.articles",
         "raw_meetings": "select count(*) from raw.meeting_mentions",
         "raw_visits": "select count(*) from raw.visit_mentions",
         "raw_partnerships": "select count(*) from raw.partnership_mentions",
         "raw_anniversaries": "select count(*) from raw.anniversary_mentions",
         "meetings": "select count(*) from marts.fct_meetings",
+        # the generator counts a call and a meeting of one pair on one day as one meeting
+        "meetings_distinct": "select count(*) from (select distinct meeting_date, participants "
+                             "from marts.fct_meetings)",
         "visits": "select count(*) from marts.fct_visits",
         "partnerships": "select count(*) from marts.partnership_timeline",
         "anniversaries": "select count(*) from marts.anniversary_calendar where origin = 'mentioned'",
@@ -234,7 +240,7 @@ def bench_size(mb: float, args, prev: dict | None) -> dict:
             continue
         print(f"  {step} ...", flush=True)
         log = logs / f"{corpus.stem}-{step}.log"
-        if step in ("extract", "naive"):
+        if step == "naive":
             rc, sec, rss, out = run_child(["nice", PY, __file__, "--child", step, str(corpus),
                                            str(args.naive_max_mb)], log=log)
             data = json.loads(out.strip().splitlines()[-1]) if rc == 0 else {"error": f"rc {rc}, {log}"}
@@ -248,7 +254,7 @@ def bench_size(mb: float, args, prev: dict | None) -> dict:
             data = {"returncode": rc}
             run = re.search(r"Dagster run ([0-9a-f-]{36})", out)
             if rc == 0 and run:
-                data["dbt_s"] = dbt_seconds(work / "dagster_home", run.group(1))
+                data.update(phases(step_seconds(work / "dagster_home", run.group(1))))
                 data["counts"] = warehouse_counts(work / "bench.duckdb")
             elif rc:
                 data["error"] = f"rc {rc}, see {log}"
@@ -270,7 +276,7 @@ def bench_size(mb: float, args, prev: dict | None) -> dict:
             data = {"returncode": rc}
             run = re.search(r"Dagster run ([0-9a-f-]{36})", out)
             if rc == 0 and run:
-                data["dbt_s"] = dbt_seconds(work / "dagster_home", run.group(1))
+                data.update(phases(step_seconds(work / "dagster_home", run.group(1))))
         row[step] = {"seconds": sec, "rss_mb": rss, **data}
         print(f"    {sec:.1f} s, peak RSS {rss:.0f} MB", flush=True)
     work = row.pop("_work", None)
@@ -285,25 +291,27 @@ def fmt(value, spec: str, missing: str = "—") -> str:
 
 def table(rows: list[dict]) -> str:
     head = ("| corpus | articles | ingest MB/s | extraction MB/s | dbt build s | end-to-end s | "
-            "peak RSS (extract / run) | +1 % incremental s (÷ full) | naive loop s (on MB) "
+            "peak RSS | +1 % incremental s (÷ full) | naive loop s (on MB) "
             "| vectorized, same articles s | naive ÷ vectorized |")
     lines = [head, "|" + "|".join(["---"] * 11) + "|"]
     for r in rows:
-        e, n, p, i = (r.get(k, {}) for k in STEPS)
-        ing = r["mb"] / e["ingest_s"] if "ingest_s" in e else None
-        ext = r["mb"] / e["extract_s"] if "extract_s" in e else None
+        p, i, n = (r.get(k, {}) for k in STEPS)
+        ok = p.get("returncode") == 0
+        ing = r["mb"] / p["ingest_s"] if ok and p.get("ingest_s") else None
+        ext = r["mb"] / p["extract_s"] if ok and p.get("extract_s") else None
         ratio = n["naive_s"] / n["vectorized_s"] if "naive_s" in n else None
-        full = p.get("seconds") if p.get("returncode") == 0 else None
+        full = p.get("seconds") if ok else None
         if "seconds" in i and i.get("returncode") == 0:
             inc = f"{i['seconds']:.0f}" + (f" ({i['seconds'] / full:.0%})" if full else "")
         else:
             inc = (i.get("skipped") and "skipped") or "—"
-        naive = (f"{n['naive_s']:.0f} ({n['naive_mb']:.0f} MB)" if "naive_s" in n
+        naive = (f"{n['naive_s']:.0f} ({n['naive_mb']:.3g} MB)" if "naive_s" in n
                  else (n.get("skipped") and "skipped") or "—")
+        articles = (p.get("counts") or {}).get("articles", r["articles_expected"])
         lines.append(
-            f"| {r['mb']:.0f} MB | {e.get('articles', r['articles_expected']):,} | {fmt(ing, '.1f')} "
-            f"| {fmt(ext, '.2f')} | {fmt(p.get('dbt_s'), '.0f')} | {fmt(full, '.0f')} "
-            f"| {fmt(e.get('rss_mb'), ',.0f')} / {fmt(p.get('rss_mb'), ',.0f')} MB | {inc} "
+            f"| {r['mb']:.0f} MB | {articles:,} | {fmt(ing, '.1f')} | {fmt(ext, '.1f')} "
+            f"| {fmt(p.get('dbt_s'), '.0f')} | {fmt(full, '.0f')} "
+            f"| {fmt(p.get('rss_mb') and p['rss_mb'] / 1024, '.2f')} GB | {inc} "
             f"| {naive} | {fmt(n.get('vectorized_s'), '.1f')} | {fmt(ratio, '.1f')}× |")
     return "\n".join(lines)
 
@@ -317,7 +325,7 @@ def notes(rows: list[dict]) -> str:
                 out.append(f"- {r['mb']:.0f} MB, {step}: not run — {d['skipped']}.")
             elif d.get("error"):
                 out.append(f"- {r['mb']:.0f} MB, {step}: failed — {d['error']}.")
-        p, k, e, n = r.get("pipeline", {}), r["known"], r.get("extract", {}), r.get("naive", {})
+        p, k, n = r.get("pipeline", {}), r["known"], r.get("naive", {})
         if "counts" in p:
             c = p["counts"]
             out.append(
@@ -325,16 +333,13 @@ def notes(rows: list[dict]) -> str:
                 f"{c['raw_meetings']}/{k['mentions']['meeting']}, visits {c['raw_visits']}/"
                 f"{k['mentions']['visit']}, partnerships {c['raw_partnerships']}/"
                 f"{k['mentions']['partnership']}, anniversaries {c['raw_anniversaries']}/"
-                f"{k['mentions']['anniversary']}; marts fct_meetings {c['meetings']}/"
-                f"{k['events']['meetings']}, fct_visits {c['visits']}/{k['events']['visits']}, "
+                f"{k['mentions']['anniversary']}; marts fct_meetings {c['meetings']} rows, "
+                f"{c['meetings_distinct']} distinct (date, participants)/{k['events']['meetings']}, fct_visits {c['visits']}/{k['events']['visits']}, "
                 f"partnership_timeline {c['partnerships']}/{k['events']['partnerships']}, "
                 f"anniversary_calendar (mentioned) {c['anniversaries']}/{k['events']['anniversaries']}.")
-        if "timings" in e:
-            out.append(f"- {r['mb']:.0f} MB extraction: " + ", ".join(
-                f"{key} {sec:.1f} s" for key, sec in e["timings"].items())
-                + f"; rows: meetings {e.get('meeting_mentions_rows', 0):,}, visits "
-                f"{e.get('visit_mentions_rows', 0):,} (known: {k['mentions']['meeting']:,} / "
-                f"{k['mentions']['visit']:,}).")
+        if p.get("steps"):
+            out.append(f"- {r['mb']:.0f} MB run, seconds per Dagster step: " + ", ".join(
+                f"{key} {sec:.1f}" for key, sec in p["steps"].items() if sec >= 0.5) + ".")
         if "naive_s" in n:
             out.append(f"- {r['mb']:.0f} MB naive loop on the first {n['naive_articles']:,} articles "
                        f"({n['naive_mb']:.1f} MB): meetings {n['meetings_rows']:,} / visits "
@@ -343,9 +348,10 @@ def notes(rows: list[dict]) -> str:
                        f"{n['vectorized_meetings_rows']:,} / visits {n['vectorized_visits_rows']:,} in "
                        f"{n['vectorized_s']:.1f} s.")
         i = r.get("incremental", {})
-        if "seconds" in i and i.get("dbt_s") is not None:
-            out.append(f"- {r['mb']:.0f} MB incremental run: {i['seconds']:.1f} s, of which dbt "
-                       f"{i['dbt_s']:.1f} s.")
+        if i.get("steps"):
+            out.append(f"- {r['mb']:.0f} MB incremental run ({i['seconds']:.1f} s), seconds per "
+                       "Dagster step: " + ", ".join(
+                           f"{key} {sec:.1f}" for key, sec in i["steps"].items() if sec >= 0.5) + ".")
     return "\n".join(out)
 
 
@@ -372,9 +378,7 @@ def write_benchmarks(rows: list[dict], info: dict, sizes_arg: str) -> None:
 
 def main() -> None:
     if len(sys.argv) == 5 and sys.argv[1] == "--child":
-        corpus, max_mb = Path(sys.argv[3]), float(sys.argv[4])
-        out = child_extract(corpus) if sys.argv[2] == "extract" else child_naive(corpus, max_mb)
-        print(json.dumps(out))
+        print(json.dumps(child_naive(Path(sys.argv[3]), float(sys.argv[4]))))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000", help="corpus sizes in MB (default 10,100,1000)")
