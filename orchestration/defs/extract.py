@@ -85,7 +85,9 @@ class Plan:
     full: bool
     reason: str  # why a full rebuild, or "incremental"
     new_ids: pl.DataFrame  # article_id: to extract (a full rebuild: all)
-    gone_ids: pl.DataFrame  # article_id: recorded, no longer there
+    # article_id: recorded, no longer there. In a batch's plan: every recorded article whose rows
+    # the batch deletes (gone, or extracted again for another table of the step).
+    gone_ids: pl.DataFrame
     total_articles: int  # articles the table covers after the run
 
 
@@ -165,12 +167,14 @@ def _apply(con, plan: "Plan", out: pl.DataFrame) -> None:
     con.register("new_rows", out.to_arrow())
     con.register("new_ids", plan.new_ids.to_arrow())
     con.register("gone_ids", plan.gone_ids.to_arrow())
-    stale = "select article_id from gone_ids union all select article_id from new_ids"
     try:
         if plan.full:
             con.execute(f"delete from raw.{table}")
             con.execute("delete from raw.extracted_articles where table_name = ?", [table])
-        else:
+        elif plan.gone_ids.height:
+            # Only recorded articles have rows (rows and record are written together), so new
+            # articles need no delete: a delete scans the whole table, batch after batch.
+            stale = "select article_id from gone_ids"
             con.execute(f"delete from raw.{table} where article_id in ({stale})")
             con.execute("delete from raw.extracted_articles where table_name = ? "
                         f"and article_id in ({stale})", [table])
@@ -237,9 +241,16 @@ def in_batches(plans: list[Plan]) -> list[list[Plan]]:
     """
     wanted = pl.concat([p.new_ids for p in plans]).unique().sort("article_id")
     size = batch_size()
+
+    def step(plan: Plan, ids: pl.DataFrame, first: bool) -> Plan:
+        # A full rebuild empties the table in its first batch; otherwise the ids not new to this
+        # table are recorded in it, and their rows are replaced.
+        redo = ids.clear() if plan.full else ids.join(plan.new_ids, on="article_id", how="anti")
+        gone = pl.concat([plan.gone_ids, redo]) if first else redo
+        return replace(plan, new_ids=ids, full=plan.full and first, gone_ids=gone)
+
     return [
-        [replace(p, new_ids=wanted.slice(start, size), full=p.full and start == 0,
-                 gone_ids=p.gone_ids if start == 0 else p.gone_ids.clear()) for p in plans]
+        [step(p, wanted.slice(start, size), start == 0) for p in plans]
         for start in range(0, max(wanted.height, 1), size)
     ]
 

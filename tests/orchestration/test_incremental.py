@@ -194,3 +194,27 @@ def test_small_batches_give_the_same_tables(built, readout_defs, monkeypatch, tm
     assert meta["sentences"]["new articles processed"] == total
     extracted = {t: v for t, v in raw_tables(db).items()}
     assert extracted == raw_tables(built["full_db"])
+
+
+def test_a_table_behind_the_others_catches_up_without_duplicating_theirs(built, readout_defs,
+                                                                          tmp_path):
+    """Materializing one mention table alone (the UI allows it) leaves the others behind; the
+    next run extracts the union for all of them: the tables already holding an article replace
+    its rows rather than adding them again."""
+    db = tmp_path / "behind.duckdb"
+    shutil.copy(built["full_db"], db)
+    before = raw_tables(db)
+    with duckdb.connect(str(db)) as con:
+        behind = [r[0] for r in con.execute(
+            "select distinct article_id from raw.meeting_mentions order by 1 limit 3").fetchall()]
+        ids = ", ".join(f"'{i}'" for i in behind)
+        con.execute(f"delete from raw.visit_mentions where article_id in ({ids})")
+        con.execute("delete from raw.extracted_articles "
+                    f"where table_name = 'visit_mentions' and article_id in ({ids})")
+
+    meta = extract_metadata(run(readout_defs, db, [], extract_selection()))
+    assert meta["visit_mentions"]["new articles processed"] == len(behind)
+    assert meta["meeting_mentions"]["new articles processed"] == 0
+    assert raw_tables(db) == before
+    assert rows(db, "select count(*) from raw.extracted_articles") == rows(
+        built["full_db"], "select count(*) from raw.extracted_articles")
