@@ -124,17 +124,18 @@ def plan_extraction(warehouse: WarehouseResource, table: str, force: bool) -> Pl
     return Plan(table, full, reason, new_ids, gone_ids, total)
 
 
-def read_for(warehouse: WarehouseResource, plan: Plan, *tables: str) -> list[pl.LazyFrame]:
-    """The rows of the plan's new articles in the given raw tables (read into memory; the
-    connection closes before transforming)."""
-    with warehouse.connect() as con:
-        con.register("wanted_ids", plan.new_ids.to_arrow())
+def read_for(con, plan: Plan, *tables: str) -> list[pl.LazyFrame]:
+    """The rows of the plan's new articles in the given raw tables (read into memory: the
+    transform runs without the connection)."""
+    con.register("wanted_ids", plan.new_ids.to_arrow())
+    try:
         return [con.sql(f"select * from raw.{table} where article_id in "
                         "(select article_id from wanted_ids)").pl().lazy() for table in tables]
+    finally:
+        con.unregister("wanted_ids")
 
 
-def apply_batch(warehouse: WarehouseResource,
-                steps: list[tuple["Plan", pl.DataFrame | pl.LazyFrame]]
+def apply_batch(con, steps: list[tuple["Plan", pl.DataFrame | pl.LazyFrame]]
                 ) -> list[pl.DataFrame]:
     """Collect each frame (its plan's new articles' rows) in its table's schema and apply the plans.
 
@@ -149,15 +150,14 @@ def apply_batch(warehouse: WarehouseResource,
             if plan.full or plan.new_ids.height or plan.gone_ids.height]
     if not todo:
         return outs
-    with warehouse.connect() as con:
-        con.begin()
-        try:
-            for plan, out in todo:
-                _apply(con, plan, out)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+    con.begin()
+    try:
+        for plan, out in todo:
+            _apply(con, plan, out)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
     return outs
 
 
@@ -267,8 +267,8 @@ def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: 
     samples = {table: empty(RAW_TABLES[table]).collect() for table in tables}
     batches = in_batches(plans)
 
-    def write(number: int, steps: list[Plan], frames: dict) -> None:
-        outs = apply_batch(warehouse, [(step, frames[step.table]) for step in steps])
+    def write(con, number: int, steps: list[Plan], frames: dict) -> None:
+        outs = apply_batch(con, [(step, frames[step.table]) for step in steps])
         for step, out in zip(steps, outs):
             inserted[step.table] += out.height
             if samples[step.table].height == 0:
@@ -282,7 +282,9 @@ def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: 
     # alone leaves a core idle for much of its plan) and written in order by this thread, the
     # only one that writes to the warehouse.
     workers = extract_workers()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    # One connection for every batch's read and write: reopening a large warehouse file per batch
+    # (and checkpointing it on each close) made each batch slower as the warehouse grew.
+    with warehouse.connect() as con, ThreadPoolExecutor(max_workers=workers) as pool:
         pending: deque = deque()
         for number, steps in enumerate(batches, start=1):
             if steps[0].new_ids.height == 0:  # nothing to extract (maybe rows to delete)
@@ -290,10 +292,10 @@ def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: 
                 pending.append((number, steps, pool.submit(lambda f=frames: f)))
             else:
                 pending.append((number, steps, pool.submit(
-                    extractor, *read_for(warehouse, steps[0], *inputs))))
+                    extractor, *read_for(con, steps[0], *inputs))))
             while len(pending) >= workers or (pending and number == len(batches)):
                 done_number, done_steps, future = pending.popleft()
-                write(done_number, done_steps, future.result())
+                write(con, done_number, done_steps, future.result())
     return {plan.table: report(warehouse, plan, before[plan.table], len(batches),
                                inserted[plan.table], samples[plan.table]) for plan in plans}
 
