@@ -32,7 +32,7 @@ import dagster as dg
 import polars as pl
 from pydantic import Field
 
-from orchestration.defs.resources import REPO_ROOT, WarehouseResource
+from orchestration.defs.resources import REPO_ROOT, WarehouseResource, transaction
 from orchestration.metadata import column_schema, counts_by, preview_table
 from transform.events import extract_events
 from transform.schemas import RAW_TABLES, conform, empty
@@ -150,14 +150,9 @@ def apply_batch(con, steps: list[tuple["Plan", pl.DataFrame | pl.LazyFrame]]
             if plan.full or plan.new_ids.height or plan.gone_ids.height]
     if not todo:
         return outs
-    con.begin()
-    try:
+    with transaction(con):
         for plan, out in todo:
             _apply(con, plan, out)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return outs
 
 

@@ -12,7 +12,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from orchestration.defs.resources import InputsResource, WarehouseResource
+from orchestration.defs.resources import InputsResource, WarehouseResource, transaction
 from orchestration.metadata import preview_table
 from orchestration.defs.sources import SOURCE_KEYS
 from transform.articlefiles import input_batches
@@ -29,26 +29,22 @@ def insert_new_articles(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame) 
     Within the batch, the first row of each article_id wins. Returns (new rows, total rows).
     """
     con.register("incoming_articles", articles.to_arrow())
-    con.begin()
     try:
-        before = con.execute("select count(*) from raw.articles").fetchone()[0]
-        con.execute(
-            f"""
-            insert into raw.articles ({COLUMNS})
-            select {COLUMNS}
-            from incoming_articles as incoming
-            where not exists (
-                select 1 from raw.articles as existing
-                where existing.article_id = incoming.article_id
+        with transaction(con):
+            before = con.execute("select count(*) from raw.articles").fetchone()[0]
+            con.execute(
+                f"""
+                insert into raw.articles ({COLUMNS})
+                select {COLUMNS}
+                from incoming_articles as incoming
+                where not exists (
+                    select 1 from raw.articles as existing
+                    where existing.article_id = incoming.article_id
+                )
+                qualify row_number() over (partition by article_id order by source, position) = 1
+                """
             )
-            qualify row_number() over (partition by article_id order by source, position) = 1
-            """
-        )
-        total = con.execute("select count(*) from raw.articles").fetchone()[0]
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
+            total = con.execute("select count(*) from raw.articles").fetchone()[0]
     finally:
         con.unregister("incoming_articles")
     return total - before, total

@@ -85,6 +85,18 @@ class WarehouseResource(dg.ConfigurableResource):
             con.close()
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN ... COMMIT; on any error ROLLBACK, so the warehouse keeps its previous contents."""
+    con.begin()
+    try:
+        yield con
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
 def duckdb_memory_limit() -> str:
     """READOUT_DUCKDB_MEMORY (a DuckDB size such as "2GB"), default 4GB, as dbt reads it."""
     return os.environ.get("READOUT_DUCKDB_MEMORY", "4GB")
