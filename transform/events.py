@@ -1,15 +1,15 @@
 """Every event type at once: the five mention tables of the raw layer from one batch of articles.
 
-The extractors share one `Shared` (people, sentence dates, main countries computed once) and their
-plans are collected together, so polars runs them side by side on the available cores.
+The extractors share one `Shared` (plain-spaced sentences, people and sentence dates computed once)
+and their plans are collected together, so polars runs them side by side on the available cores.
 """
 
 import polars as pl
 
 from transform.anniversaries import extract_anniversary_mentions, extract_founding_mentions
+from transform.engine import ENGINE, collect
 from transform.meetings import extract_meeting_mentions
 from transform.partnerships import extract_partnership_mentions
-from transform.engine import ENGINE, collect
 from transform.shared import Shared
 from transform.visits import extract_visit_mentions
 

@@ -95,10 +95,8 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
     shared = shared or Shared(sentences, articles)
     original = sentences.select("article_id", "sentence_index", pl.col("sentence").alias("evidence"))
     sentences = shared.plain
-    # Each of these feeds several branches of the plan: computed once. The people table is
-    # materialised because sentence_references builds its regex from their names anyway.
     people = shared.people
-    # Materialised, not `.cache()`d: polars re-plans cached branches and this ran 1.7x slower.
+    # Materialised (and `refs`, `grouped`): several branches read them (transform/engine.py).
     candidates = collect(_candidate_sentences(sentences))
     # People are looked for in the candidates, and in every sentence of an article where "the two
     # men" may refer back to an earlier one: nowhere else.

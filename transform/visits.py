@@ -11,7 +11,7 @@ import polars as pl
 from transform import people as people_mod
 from transform import schemas, vocab
 from transform.dates import DAY, MONTH, RANGE_SEPARATOR, make_date, month_number, year_near
-from transform.engine import ENGINE, collect
+from transform.engine import collect
 from transform.shared import Shared
 
 RANGE = rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY}){RANGE_SEPARATOR}(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY})\b"
@@ -70,7 +70,7 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
         & ~pl.col("sentence").str.extract(r"(?i)^(.*?)\bvisit", 1).fill_null("")
         .str.contains(NOT_HAPPENED)
     )).lazy()
-    hosts = (
+    hosts = collect(
         candidates.select(
             "article_id", "sentence_index", "sentence", "published_date",
             pl.col("sentence").str.extract_all(host_pattern).alias("hit"),
@@ -79,8 +79,7 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
         .drop_nulls("hit")
         .with_columns(pl.col("hit").str.extract_groups(host_pattern).alias("g"))
         .unnest("g")
-        .collect(engine=ENGINE).lazy()
-    )
+    ).lazy()
     # A second country after "and" is a visit of its own, with its own range.
     second = hosts.filter(pl.col("h3").is_not_null()).with_columns(
         pl.col("h3").alias("h1"), *[pl.col(f"b_{g}").alias(f"a_{g}") for g in ("m1", "d1", "m2", "d2")]
