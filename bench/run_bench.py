@@ -11,6 +11,9 @@ step in a child process of its own (its peak RSS read with os.wait4, children in
   against the generator's known counts;
 - `incremental`: a daily run: `readout run <extra>` on the same warehouse, the extra dump holding
   1 % new articles; its time against the full run's;
+- `unchanged`: the same command again, when nothing is new: what a daily run costs at this size
+  before any new article (start-up, dbt's rebuild of the marts, checks, publishing). The
+  incremental run minus this one is the cost of the new articles themselves;
 - `naive`: bench/naive_extraction.py (a Python loop over articles, `re` per sentence, meeting and
   visit rules) on the first --naive-max-mb MB of articles, and the vectorized extraction of all five
   event types (transform.events, in the pipeline's batches) on the same articles; the ratio is
@@ -40,7 +43,7 @@ CACHE = BENCH / ".cache"
 PY = sys.executable
 READOUT = str(Path(PY).with_name("readout"))
 YEAR = 2024
-STEPS = ("pipeline", "incremental", "naive")
+STEPS = ("pipeline", "incremental", "unchanged", "naive")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,7 +261,7 @@ def bench_size(mb: float, args, prev: dict | None) -> dict:
                 data["counts"] = warehouse_counts(work / "bench.duckdb")
             elif rc:
                 data["error"] = f"rc {rc}, see {log}"
-        else:  # incremental
+        else:  # incremental, unchanged
             work = row.get("_work")
             if not work or row["pipeline"].get("returncode") != 0:
                 row[step] = {"skipped": "needs the full run's warehouse"}
@@ -269,7 +272,8 @@ def bench_size(mb: float, args, prev: dict | None) -> dict:
                 from generate_corpus import generate
                 generate(extra, real_mb / 100, args.seed + 1000, YEAR)
             env = {**os.environ, "DAGSTER_HOME": str(work / "dagster_home")}
-            # A daily run: only the new file, into the warehouse that holds the corpus.
+            # A daily run: only the new file, into the warehouse that holds the corpus (the second
+            # time, `unchanged`, it holds the file's articles already).
             rc, sec, rss, out = run_child(
                 ["nice", READOUT, "run", str(extra), "--db", str(work / "bench.duckdb"),
                  "--reference-year", str(YEAR)], env=env, log=log)
@@ -291,11 +295,11 @@ def fmt(value, spec: str, missing: str = "—") -> str:
 
 def table(rows: list[dict]) -> str:
     head = ("| corpus | articles | ingest MB/s | extraction MB/s | dbt build s | end-to-end s | "
-            "peak RSS | +1 % incremental s (÷ full) | naive loop s (on MB) "
+            "peak RSS | +1 % incremental s (÷ full) | nothing new s | naive loop s (on MB) "
             "| vectorized, same articles s | naive ÷ vectorized |")
-    lines = [head, "|" + "|".join(["---"] * 11) + "|"]
+    lines = [head, "|" + "|".join(["---"] * 12) + "|"]
     for r in rows:
-        p, i, n = (r.get(k, {}) for k in STEPS)
+        p, i, u, n = (r.get(k, {}) for k in STEPS)
         ok = p.get("returncode") == 0
         ing = r["mb"] / p["ingest_s"] if ok and p.get("ingest_s") else None
         ext = r["mb"] / p["extract_s"] if ok and p.get("extract_s") else None
@@ -305,13 +309,15 @@ def table(rows: list[dict]) -> str:
             inc = f"{i['seconds']:.0f}" + (f" ({i['seconds'] / full:.0%})" if full else "")
         else:
             inc = (i.get("skipped") and "skipped") or "—"
+        same = (f"{u['seconds']:.0f}" if "seconds" in u and u.get("returncode") == 0
+                else (u.get("skipped") and "skipped") or "—")
         naive = (f"{n['naive_s']:.0f} ({n['naive_mb']:.3g} MB)" if "naive_s" in n
                  else (n.get("skipped") and "skipped") or "—")
         articles = (p.get("counts") or {}).get("articles", r["articles_expected"])
         lines.append(
             f"| {r['mb']:.0f} MB | {articles:,} | {fmt(ing, '.1f')} | {fmt(ext, '.1f')} "
             f"| {fmt(p.get('dbt_s'), '.0f')} | {fmt(full, '.0f')} "
-            f"| {fmt(p.get('rss_mb') and p['rss_mb'] / 1024, '.2f')} GB | {inc} "
+            f"| {fmt(p.get('rss_mb') and p['rss_mb'] / 1024, '.2f')} GB | {inc} | {same} "
             f"| {naive} | {fmt(n.get('vectorized_s'), '.1f')} | {fmt(ratio, '.1f')}× |")
     return "\n".join(lines)
 
@@ -347,11 +353,12 @@ def notes(rows: list[dict]) -> str:
                        f"(all five extractors) of the same articles: meetings "
                        f"{n['vectorized_meetings_rows']:,} / visits {n['vectorized_visits_rows']:,} in "
                        f"{n['vectorized_s']:.1f} s.")
-        i = r.get("incremental", {})
-        if i.get("steps"):
-            out.append(f"- {r['mb']:.0f} MB incremental run ({i['seconds']:.1f} s), seconds per "
-                       "Dagster step: " + ", ".join(
-                           f"{key} {sec:.1f}" for key, sec in i["steps"].items() if sec >= 0.5) + ".")
+        for step, label in (("incremental", "incremental run"), ("unchanged", "nothing-new run")):
+            i = r.get(step, {})
+            if i.get("steps"):
+                out.append(f"- {r['mb']:.0f} MB {label} ({i['seconds']:.1f} s), seconds per "
+                           "Dagster step: " + ", ".join(
+                               f"{key} {sec:.1f}" for key, sec in i["steps"].items() if sec >= 0.5) + ".")
     return "\n".join(out)
 
 

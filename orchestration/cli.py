@@ -107,6 +107,18 @@ def _failure_messages(result) -> list[str]:
     return out or ["the run failed (run again with --verbose for Dagster's log)"]
 
 
+def _expected_duration(inputs: list[Path] | None) -> str:
+    """A rough duration for the start message, from the inputs' size and BENCHMARKS.md (2 cores:
+    ~20 s of fixed cost, then ~4-5 min per GB of text; a warehouse that already holds the articles
+    skips most of it)."""
+    files = [f for p in inputs or [] for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file()]
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    if mb < 20:
+        return "about half a minute"
+    minutes = 0.3 + mb * 0.3 / 60
+    return f"up to ~{minutes:.0f} min for {mb:,.0f} MB of input"
+
+
 def _validate_inputs(inputs: list[str]) -> list[Path]:
     paths = []
     for raw in inputs:
@@ -306,7 +318,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.sources:
         shown = ", ".join([*(str(p) for p in inputs), f"the sources in {args.sources}"])
     print(f"readout: running the pipeline on {shown} -> {db}", flush=True)
-    print("readout: ingest, extract, dbt build (about half a minute) ...", flush=True)
+    print(f"readout: ingest, extract, dbt build ({_expected_duration(inputs)}) ...", flush=True)
     from orchestration.warehouse_lock import hold_warehouse_lock
 
     def waiting(lock_file: Path) -> None:
