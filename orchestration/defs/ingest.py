@@ -8,6 +8,11 @@ each, so a dump of any size ingests in bounded memory: the first row of an artic
 batches as within one, because each batch inserts only the ids not stored yet.
 """
 
+import queue
+import threading
+from collections.abc import Iterator
+from typing import TypeVar
+
 import dagster as dg
 import duckdb
 import polars as pl
@@ -50,6 +55,54 @@ def insert_new_articles(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame) 
     return total - before, total
 
 
+T = TypeVar("T")
+_DONE = object()
+
+
+def prefetched(items: Iterator[T], depth: int = 1) -> Iterator[T]:
+    """`items`, produced by a thread of their own, at most `depth` ahead of the consumer.
+
+    Reading a dump is Python (it holds the GIL) and inserting is DuckDB (it releases it): the next
+    batch is read while the current one is written. An exception in `items` is raised here, in
+    order; when the consumer stops early, the producer stops at its next item.
+    """
+    ready: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((item, None)):
+                    return
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer
+            put((_DONE, error))
+            return
+        put((_DONE, None))
+
+    thread = threading.Thread(target=produce, name="readout-ingest-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = ready.get()
+            if error is not None:
+                raise error
+            if item is _DONE:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
 def _preview(head: pl.DataFrame, batch: pl.DataFrame) -> pl.DataFrame:
     """The first PREVIEW_ROWS distinct articles read, given those of the earlier batches."""
     if head.height >= PREVIEW_ROWS:
@@ -66,13 +119,13 @@ def articles(warehouse: WarehouseResource, inputs: InputsResource) -> dg.Materia
     paths = inputs.input_paths()
     # Bad input raises transform.errors.InputError (naming the file) here, before anything is
     # written: every input is checked before the first batch is read.
-    batches = input_batches(paths, reference_year=inputs.year())
+    batches = (conform(batch.lazy(), ARTICLES).collect()
+               for batch in input_batches(paths, reference_year=inputs.year()))
     ids: list[pl.Series] = []  # to count distinct articles read across batches (~16 MB per 1M)
     preview = pl.DataFrame(schema={name: ARTICLES[name] for name in PREVIEW_COLUMNS})
     new_rows = 0
     with warehouse.connect() as con:
-        for batch in batches:
-            batch = conform(batch.lazy(), ARTICLES).collect()
+        for batch in prefetched(batches):
             new_rows += insert_new_articles(con, batch)[0]
             ids.append(batch["article_id"])
             preview = _preview(preview, batch)

@@ -106,3 +106,30 @@ def test_raw_schema_sql_matches_schemas_module():
         for table, schema in {**RAW_TABLES, **STATE_TABLES}.items()
     }
     assert actual == expected
+
+
+def test_the_pipeline_and_dbt_open_the_warehouse_with_the_same_settings(tmp_path, monkeypatch):
+    """Memory limit and checkpoint threshold: the Python assets' connection and dbt's profile agree
+    (a write-heavy step checkpointing at DuckDB's 16 MB default rewrote large tables again and
+    again)."""
+    import yaml
+
+    from orchestration.defs.resources import CHECKPOINT_THRESHOLD, WarehouseResource
+    from orchestration.dbt_project import DBT_PROJECT_DIR
+
+    monkeypatch.setenv("READOUT_DUCKDB_MEMORY", "3GB")
+    settings = yaml.safe_load((DBT_PROJECT_DIR / "profiles.yml").read_text())[
+        "readout"]["outputs"]["dev"]["settings"]
+    assert settings["checkpoint_threshold"] == CHECKPOINT_THRESHOLD
+    assert "READOUT_DUCKDB_MEMORY" in settings["memory_limit"]
+    query = ("select name, value from duckdb_settings() "
+             "where name in ('checkpoint_threshold', 'memory_limit')")
+    with WarehouseResource(path=str(tmp_path / "w.duckdb")).connect() as con:
+        current = dict(con.execute(query).fetchall())
+    with duckdb.connect(config={"memory_limit": "3GB",
+                                "checkpoint_threshold": CHECKPOINT_THRESHOLD}) as con:
+        expected = dict(con.execute(query).fetchall())
+    with duckdb.connect() as con:
+        default = dict(con.execute(query).fetchall())
+    assert current == expected
+    assert current["checkpoint_threshold"] != default["checkpoint_threshold"]

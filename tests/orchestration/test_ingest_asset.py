@@ -92,3 +92,38 @@ def test_batches_store_what_one_frame_would(tmp_path, sample_input, monkeypatch)
         stored = pl.from_arrow(con.sql(query).to_arrow_table())
     assert stored.equals(expected.select(list(ARTICLES)).sort("position"))
     assert set(stored["source"]) == {sample_input.name}
+
+
+def test_prefetched_keeps_order_and_raises_where_the_reader_failed():
+    from orchestration.defs.ingest import prefetched
+
+    def reader():
+        yield from range(5)
+        raise ValueError("bad batch in dump.txt")
+
+    seen = []
+    with pytest.raises(ValueError, match="dump.txt"):
+        for item in prefetched(reader()):
+            seen.append(item)
+    assert seen == [0, 1, 2, 3, 4]
+    assert list(prefetched(iter(range(1000)), depth=3)) == list(range(1000))
+
+
+def test_prefetched_stops_its_reader_when_the_writer_fails():
+    import threading
+
+    from orchestration.defs.ingest import prefetched
+
+    produced = []
+
+    def reader():
+        for i in range(100):
+            produced.append(i)
+            yield i
+
+    with pytest.raises(RuntimeError):
+        for item in prefetched(reader()):
+            if item == 2:
+                raise RuntimeError("insert failed")
+    assert not any(t.name == "readout-ingest-reader" for t in threading.enumerate())
+    assert len(produced) <= 5  # at most `depth` items ahead, not the whole input
