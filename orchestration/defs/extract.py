@@ -328,7 +328,8 @@ def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: 
             else:
                 pending.append((number, steps, pool.submit(
                     extractor, *read_for(con, steps[0], spans, *inputs))))
-            while len(pending) >= workers or (pending and number == len(batches)):
+            # `workers` batches extract while this thread writes the oldest: one more in flight.
+            while len(pending) > workers or (pending and number == len(batches)):
                 done_number, done_steps, future = pending.popleft()
                 write(con, done_number, done_steps, future.result())
     return {plan.table: report(warehouse, plan, before[plan.table], len(batches),
