@@ -108,9 +108,9 @@ def _failure_messages(result) -> list[str]:
 
 
 def _expected_duration(inputs: list[Path] | None) -> str:
-    """A rough duration for the start message, from the inputs' size and BENCHMARKS.md (2 cores:
-    ~20 s of fixed cost, then ~4-5 min per GB of text; a warehouse that already holds the articles
-    skips most of it)."""
+    """A rough upper bound for the start message, from the inputs' size: BENCHMARKS.md measures
+    ~20 s of fixed cost and ~3.5 min per GB on 2 cores; this allows ~5 min per GB. A warehouse that
+    already holds the articles skips most of it."""
     files = [f for p in inputs or [] for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file()]
     mb = sum(f.stat().st_size for f in files) / 1e6
     if mb < 20:

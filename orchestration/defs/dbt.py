@@ -89,7 +89,7 @@ def environment(**values: str) -> Iterator[None]:
 def dbt_models(
     context: dg.AssetExecutionContext, dbt: ReadoutDbtCliResource, warehouse: WarehouseResource
 ):
-    """dbt build: staging views, intermediate views, mart tables, seeds, and their tests."""
+    """dbt build: staging views, intermediate and mart tables, seeds, and their tests."""
     with warehouse.connect():
         pass  # creates raw.* if missing, so every dbt source exists
     prune_run_targets(keep=5)

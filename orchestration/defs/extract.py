@@ -297,10 +297,6 @@ def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: 
     before = {table: table_rows(warehouse, table) for table in tables}
     inserted = dict.fromkeys(tables, 0)
     samples = {table: empty(RAW_TABLES[table]).collect() for table in tables}
-    wanted = pl.concat([p.new_ids for p in plans]).unique()
-    with warehouse.connect() as con:
-        spans = {table: row_spans(con, wanted, table) for table in inputs}
-    batches = in_batches(plans, order=spans[inputs[0]])
 
     def write(con, number: int, steps: list[Plan], frames: dict) -> None:
         outs = apply_batch(con, [(step, frames[step.table]) for step in steps])
@@ -320,6 +316,9 @@ def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: 
     # One connection for every batch's read and write: reopening a large warehouse file per batch
     # (and checkpointing it on each close) made each batch slower as the warehouse grew.
     with warehouse.connect() as con, ThreadPoolExecutor(max_workers=workers) as pool:
+        wanted = pl.concat([p.new_ids for p in plans]).unique()
+        spans = {table: row_spans(con, wanted, table) for table in inputs}
+        batches = in_batches(plans, order=spans[inputs[0]])
         pending: deque = deque()
         for number, steps in enumerate(batches, start=1):
             if steps[0].new_ids.height == 0:  # nothing to extract (maybe rows to delete)
