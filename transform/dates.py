@@ -150,14 +150,32 @@ def most_common_year(texts: list[str]) -> int | None:
     likely about. Ties go to the later year (a dump quotes history more than the future); None
     when no full date occurs.
     """
+    return most_common_of([full_date_year_counts(texts)])
+
+
+def full_date_year_counts(texts: list[str]) -> pl.DataFrame:
+    """year -> n: how many full dates `texts` write in each year.
+
+    For input read in parts (a dump in pieces, a folder in batches): the counts of the parts add
+    up, and `most_common_of` gives what `most_common_year` gives for all the texts at once.
+    """
     mentions = mentioned_dates(pl.LazyFrame({"text": texts}, schema={"text": pl.String}), "text",
                                pl.lit(None, dtype=pl.Date))
-    years = (
+    return (
         mentions.filter(pl.col("has_year"))
         .group_by(pl.col("mentioned_date").dt.year().alias("year"))
         .agg(pl.len().alias("n"))
-        .sort(["n", "year"], descending=True)
         .collect()
+    )
+
+
+def most_common_of(year_counts: list[pl.DataFrame]) -> int | None:
+    """The year of the most full dates over all parts' `full_date_year_counts` (ties: later)."""
+    if not year_counts:
+        return None
+    years = (
+        pl.concat(year_counts).group_by("year").agg(pl.col("n").sum())
+        .sort(["n", "year"], descending=True)
     )
     return None if years.is_empty() else int(years["year"][0])
 

@@ -78,6 +78,9 @@ READ_BYTES = 4 * 2**20
 # enough that per-frame overhead (polars plans, a warehouse transaction) is noise, small enough
 # that a batch's Python objects stay in the low hundreds of MB.
 BATCH_CHARS = 8 * 2**20
+# A dump cuts into pieces only at blank lines; this much text without one is not a dump (and would
+# otherwise be held whole: memory must not grow with the file).
+MAX_PIECE_BYTES = 64 * 2**20
 
 _MARKER = re.compile(r"^Continue reading\b")
 _DATELINE = re.compile(dates.DATELINE)
@@ -190,12 +193,12 @@ def _check_text_dump(path: Path, reference_year: int | None) -> int | None:
             continue
         blank = blank and (not text or text.isspace())  # what str.strip() strips
         if reference_year is None:
-            year_counts.append(_full_date_years(text))
+            year_counts.append(dates.full_date_year_counts([text]))
     if bad_utf8:
         raise bad_utf8
     if blank:
         raise _empty(path)
-    return reference_year if reference_year is not None else _most_common_year(year_counts)
+    return reference_year if reference_year is not None else dates.most_common_of(year_counts)
 
 
 def _byte_pieces(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -203,8 +206,8 @@ def _byte_pieces(path: Path) -> Iterator[tuple[int, bytes]]:
 
     No block spans a blank line, and no date phrase does (`dates.DATE_MENTION` allows one
     whitespace character between words), so the pieces give the blocks and dates of the whole
-    text; a newline byte is never inside a UTF-8 sequence, so each piece decodes on its own. A
-    file without blank lines is one piece.
+    text; a newline byte is never inside a UTF-8 sequence, so each piece decodes on its own.
+    InputError when MAX_PIECE_BYTES pass without a blank line.
     """
     with path.open("rb") as file:
         offset, pending = 0, b""
@@ -214,6 +217,13 @@ def _byte_pieces(path: Path) -> Iterator[tuple[int, bytes]]:
             if cut:
                 yield offset, pending[:cut]
                 offset, pending = offset + cut, pending[cut:]
+            elif len(pending) > MAX_PIECE_BYTES:
+                raise InputError(
+                    path, f"has no blank line in the {len(pending) // 2**20} MB from byte offset "
+                          f"{offset}, so it is not a text dump (titles and paragraphs are "
+                          "separated by blank lines)",
+                    "give a UTF-8 text dump with blank lines between paragraphs, or a folder of "
+                    ".txt/.html article files")
         if pending:
             yield offset, pending
 
@@ -253,31 +263,6 @@ def _binary(path: Path, nul: int) -> InputError:
 
 def _empty(path: Path) -> InputError:
     return InputError(path, "is empty (no text at all)")
-
-
-def _full_date_years(text: str) -> pl.DataFrame:
-    """year -> n: how many full dates ("November 19, 2024") `text` writes in each year.
-
-    `dates.most_common_year` for a dump read in pieces: the counts of the pieces add up.
-    """
-    mentions = dates.mentioned_dates(pl.LazyFrame({"text": [text]}, schema={"text": pl.String}),
-                                     "text", pl.lit(None, dtype=pl.Date))
-    return (
-        mentions.filter(pl.col("has_year"))
-        .group_by(pl.col("mentioned_date").dt.year().alias("year"))
-        .agg(pl.len().alias("n"))
-        .collect()
-    )
-
-
-def _most_common_year(year_counts: list[pl.DataFrame]) -> int | None:
-    """The year of the most full dates over all pieces; ties go to the later year, as in
-    `dates.most_common_year`."""
-    years = (
-        pl.concat(year_counts).group_by("year").agg(pl.col("n").sum())
-        .sort(["n", "year"], descending=True)
-    )
-    return None if years.is_empty() else int(years["year"][0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -493,17 +478,20 @@ def _row(entry: _Entry, entry_id: str, parent_id: str | None, source: str, posit
 # From rows to the ARTICLES frame: datelines and publication dates, in polars
 
 
-_ROW_SCHEMA = {name: dtype for name, dtype in schemas.ARTICLES.items()
-               if name not in ("dateline", "dateline_place")}
+# The columns an input reader gives per article (`articles_frame` adds the dateline ones).
+ROW_SCHEMA = {name: dtype for name, dtype in schemas.ARTICLES.items()
+              if name not in ("dateline", "dateline_place")}
 
 
-def articles_frame(rows: list[dict], reference_year: int | None) -> pl.DataFrame:
-    """ARTICLES rows from per-article dicts (every ARTICLES column but the dateline ones).
+def articles_frame(rows: list[dict] | pl.DataFrame, reference_year: int | None) -> pl.DataFrame:
+    """ARTICLES rows from per-article dicts, or a frame of them (every ARTICLES column but the
+    dateline ones).
 
     `published_date` already set (HTML metadata) is kept; the others are inferred as the module
     docstring says. Shared by text dumps and article files.
     """
-    frame = pl.LazyFrame(rows, schema=_ROW_SCHEMA)
+    frame = (rows.lazy().select(list(ROW_SCHEMA)) if isinstance(rows, pl.DataFrame)
+             else pl.LazyFrame(rows, schema=ROW_SCHEMA))
     reference = (pl.lit(date(reference_year, 12, 31)) if reference_year
                  else pl.lit(None, dtype=pl.Date))
     return infer_published_dates(with_datelines(frame, reference), reference).collect()

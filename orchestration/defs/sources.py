@@ -20,7 +20,7 @@ import polars as pl
 from orchestration.defs.resources import WarehouseResource
 from orchestration.sources import (INBOX_SOURCE, SourceBatch, SourceConfig, SourceState,
                                    fetch_source, inbox_path, load_sources, shared_client)
-from transform.articlefiles import _reference_year
+from transform.articlefiles import reference_year_of
 from transform.schemas import ARTICLES, conform
 from transform.textdump import articles_frame
 
@@ -45,7 +45,7 @@ def batch_articles(batch: SourceBatch) -> pl.DataFrame:
     rows = [dict(item.row, position=n) for n, item in enumerate(batch.items)]
     if batch.keyed_by_content:  # text dump rows are complete already
         return conform(pl.LazyFrame(rows, schema=ARTICLES), ARTICLES).collect()
-    year = batch.reference_year or _reference_year(rows)
+    year = batch.reference_year or reference_year_of(rows)
     return articles_frame(rows, year)
 
 
