@@ -147,6 +147,16 @@ def plain_spaces(sentences: pl.LazyFrame) -> pl.LazyFrame:
     return sentences.with_columns(pl.col("sentence").str.replace_all(_ODD_SPACES, " "))
 
 
+def char_offset(text: pl.Expr, part: pl.Expr) -> pl.Expr:
+    """Where `part` first occurs in `text`, in characters (null: nowhere).
+
+    Not `str.find`: it counts bytes, and these offsets cut sentences with `str.slice`, which
+    counts characters, so every curly quote before the part would move the cut two places on.
+    """
+    return pl.when(text.str.contains(part, literal=True)).then(
+        text.str.split(part).list.first().str.len_chars())
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
@@ -267,7 +277,7 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
             .unnest("g")
             .select(
                 "article_id", "sentence_index",
-                pl.col("sentence").str.find(pl.col("hit"), literal=True).alias("offset"),
+                char_offset(pl.col("sentence"), pl.col("hit")).alias("offset"),
                 _clean_name(pl.col("name")).alias("name"),
                 # "his Russian counterpart Vladimir Putin" gives the country, not the title
                 pl.when(pl.col("role").str.to_lowercase() != "counterpart")
@@ -294,7 +304,7 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
         .explode("hit")
         .drop_nulls("hit")
         .select("article_id", "sentence_index",
-                pl.col("sentence").str.find(pl.col("hit"), literal=True).alias("offset"),
+                char_offset(pl.col("sentence"), pl.col("hit")).alias("offset"),
                 pl.col("hit").replace(aliases).alias("name"))
         .join(curated, on="name", how="inner")
     )
@@ -413,7 +423,7 @@ def sentence_references(sentences: pl.LazyFrame, people: pl.LazyFrame) -> pl.Laz
         .drop_nulls("hit")
         # Where the reference starts (its first occurrence), to cut a sentence into the parts
         # that tell of different meetings.
-        .with_columns(pl.col("sentence").str.find(pl.col("hit"), literal=True).alias("offset"))
+        .with_columns(char_offset(pl.col("sentence"), pl.col("hit")).alias("offset"))
     )
     by_alias = hits.join(aliases, left_on=["article_id", "hit"], right_on=["article_id", "alias"])
     roles = (

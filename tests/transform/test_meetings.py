@@ -270,3 +270,19 @@ def test_visiting_minister_and_arabic_particle_name():
     row = df.row(0, named=True)
     assert row["participants"] == ["Abdel Fattah al-Sisi", "Wang Yi"]
     assert (row["meeting_date"], row["location_country"]) == (date(2025, 1, 14), "EGY")
+
+
+def test_each_meeting_of_a_sentence_takes_its_own_part_after_curly_quotes_and_accents():
+    # Curly quotes and accents take 2-3 bytes each: the parts must be cut at character offsets.
+    df = meetings([
+        "Chinese Foreign Minister Wang Yi held “in-depth” talks with Spanish Foreign Minister José "
+        "Manuel Albares in Madrid on December 3, calling ties “mature”, “stable” and “strategic”, "
+        "and Xi Jinping, on December 5, met Spanish Prime Minister Pedro Sánchez in the Great Hall "
+        "of the People in Beijing.",
+    ])
+    got = {tuple(p): (d, loc) for p, d, loc in
+           df.select("participants", "meeting_date", "location").iter_rows()}
+    assert got == {
+        ("José Manuel Albares", "Wang Yi"): (date(2024, 12, 3), "Madrid"),
+        ("Pedro Sánchez", "Xi Jinping"): (date(2024, 12, 5), "Beijing"),
+    }
