@@ -74,6 +74,29 @@ def ensure_manifest(force: bool = False) -> Path:
     return manifest
 
 
+PARTIAL_PARSE = "partial_parse.msgpack"
+
+
+def keep_partial_parse(run_target: Path, project_dir: Path = DBT_PROJECT_DIR) -> None:
+    """Make a run's parse state the one the next run starts from.
+
+    dagster-dbt gives each run its own target folder, seeded with target/partial_parse.msgpack.
+    dbt reparses the whole project (~2.5 s) when that file was written for another profile, and
+    the one `dbt parse` leaves there always is: the warehouse path is part of the profile, and
+    `ensure_manifest` parses with the default one. Copied back after a run, the run's own file
+    lets the next run on the same warehouse parse only what changed (dbt checks every file's
+    checksum, so a stale file costs a reparse, never a wrong one).
+    """
+    run_target = run_target if run_target.is_absolute() else project_dir / run_target
+    source = run_target / PARTIAL_PARSE
+    if not source.exists():
+        return
+    destination = project_dir / readout_dbt_project.target_path / PARTIAL_PARSE
+    temporary = destination.with_name(f".{PARTIAL_PARSE}.tmp-{os.getpid()}")
+    shutil.copyfile(source, temporary)
+    os.replace(temporary, destination)  # a run starting now copies a whole file or the old one
+
+
 def prune_run_targets(keep: int = 5) -> None:
     """Delete all but the newest `keep` per-run target folders (dagster-dbt writes one per run,
     ~1 MB each, under dbt_project/target/)."""

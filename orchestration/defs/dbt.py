@@ -11,7 +11,8 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from packaging import version
 
-from orchestration.dbt_project import DBT_EXECUTABLE, prune_run_targets, readout_dbt_project
+from orchestration.dbt_project import (DBT_EXECUTABLE, keep_partial_parse, prune_run_targets,
+                                       readout_dbt_project)
 from orchestration.defs.resources import WarehouseResource
 from orchestration.metadata import with_row_counts
 
@@ -95,10 +96,10 @@ def dbt_models(
     prune_run_targets(keep=5)
     # The dbt subprocess inherits os.environ: profiles.yml reads READOUT_DB.
     with environment(READOUT_DB=str(warehouse.db_path), DBT_USE_COLORS="false"):
+        invocation = dbt.cli(["build"], context=context)
         # Row counts are added once dbt has exited (orchestration/metadata.py).
-        yield from with_row_counts(
-            dbt.cli(["build"], context=context).stream(), warehouse, readout_dbt_project.manifest_path
-        )
+        yield from with_row_counts(invocation.stream(), warehouse, readout_dbt_project.manifest_path)
+    keep_partial_parse(invocation.target_path)
 
 
 defs = dg.Definitions(

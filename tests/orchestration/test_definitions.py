@@ -1,5 +1,7 @@
 """The Dagster definitions load, and the asset graph is wired as STYLE.md describes."""
 
+from pathlib import Path
+
 import duckdb
 import polars as pl
 import pytest
@@ -158,3 +160,26 @@ def test_the_dbt_resource_knows_dbts_version_without_running_it(monkeypatch):
     assert str(resource._cli_version) == version("dbt-core")
     assert resource._cli_version.major < 2  # dbt Core, not Fusion
     assert resource._initialize_dbt_core_adapter(["build"]) is None
+
+
+def test_a_runs_parse_state_is_kept_for_the_next_run(tmp_path):
+    """dagster-dbt seeds each run's target folder from target/partial_parse.msgpack; the run's
+    own file (parsed for this warehouse's profile) replaces it, so the next run skips a 2.5 s
+    full parse. A missing file leaves the kept one alone."""
+    from dagster_dbt.core import dbt_cli_invocation
+
+    from orchestration.dbt_project import PARTIAL_PARSE, keep_partial_parse
+
+    assert dbt_cli_invocation.PARTIAL_PARSE_FILE_NAME == PARTIAL_PARSE
+    run = tmp_path / "target" / "dbt_models-abc"
+    run.mkdir(parents=True)
+    kept = tmp_path / "target" / PARTIAL_PARSE
+    kept.write_bytes(b"parsed by dbt parse, default profile")
+
+    keep_partial_parse(Path("target/dbt_models-abc"), project_dir=tmp_path)  # no file: no change
+    assert kept.read_bytes() == b"parsed by dbt parse, default profile"
+
+    (run / PARTIAL_PARSE).write_bytes(b"parsed by the run, its warehouse's profile")
+    keep_partial_parse(Path("target/dbt_models-abc"), project_dir=tmp_path)
+    assert kept.read_bytes() == b"parsed by the run, its warehouse's profile"
+    assert sorted(p.name for p in kept.parent.iterdir()) == ["dbt_models-abc", PARTIAL_PARSE]
