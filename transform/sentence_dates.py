@@ -76,6 +76,31 @@ def _explicit(sentences: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+# Every phrase `_explicit` reads holds one of these: a month (MONTH is case-sensitive), the first
+# digits of a YEAR, or "day" (weekdays, "the same day", "the following day").
+_MONTH_STARTS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_YEAR_STARTS = ["18", "19", "20"]
+
+
+def _may_name_a_date(text: pl.Expr) -> pl.Expr:
+    return (text.str.contains_any([*_MONTH_STARTS, *_YEAR_STARTS])
+            | text.str.contains_any(["day"], ascii_case_insensitive=True))
+
+
+def _explicit_where_named(sentences: pl.LazyFrame) -> pl.LazyFrame:
+    """`_explicit` of every sentence, its regexes run only where `_may_name_a_date`: in news most
+    sentences name no date, and on them `_explicit` gives nulls and False, written here directly."""
+    maybe = _may_name_a_date(pl.col("sentence"))
+    named = _explicit(sentences.filter(maybe))
+    added = {name: dtype for name, dtype in named.collect_schema().items()
+             if name not in sentences.collect_schema()}
+    nothing = sentences.filter(~maybe).with_columns(
+        (pl.lit(False) if dtype == pl.Boolean else pl.lit(None, dtype=dtype)).alias(name)
+        for name, dtype in added.items()
+    )
+    return pl.concat([named, nothing])
+
+
 def resolve_sentence_dates(sentences: pl.LazyFrame,
                            articles: pl.LazyFrame | None = None) -> pl.LazyFrame:
     """One row per sentence: the date of what it reports, its precision and source.
@@ -89,7 +114,7 @@ def resolve_sentence_dates(sentences: pl.LazyFrame,
         has_dateline = articles.select(
             "article_id", pl.col("dateline").is_not_null().alias("has_dateline")
         )
-    s = _explicit(sentences).join(has_dateline, on="article_id", how="left").sort(
+    s = _explicit_where_named(sentences).join(has_dateline, on="article_id", how="left").sort(
         "article_id", "sentence_index"
     )
     single_day = pl.when(~pl.col("is_range")).then(pl.col("day_date"))
