@@ -40,7 +40,7 @@ import polars as pl
 from transform import schemas, vocab
 from transform.dates import DAY, MONTH, YEAR, make_date, month_number
 from transform.engine import collect
-from transform.engine import sorted_set
+from transform.engine import list_of, sorted_set
 from transform.shared import Shared
 
 CHINA = "CHN"
@@ -113,7 +113,7 @@ def _relations_subject(partner: pl.Expr) -> pl.Expr:
 
 
 def _pair(partner: pl.Expr) -> pl.Expr:
-    return sorted_set(pl.concat_list([pl.lit(CHINA), partner]))
+    return sorted_set(list_of(pl.lit(CHINA), partner))
 
 
 def _first_foreign(*texts: pl.Expr) -> pl.Expr:

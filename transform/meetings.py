@@ -14,7 +14,7 @@ import polars as pl
 from transform import people as people_mod
 from transform import schemas, vocab
 from transform.sentence_dates import own_dates
-from transform.engine import collect, sorted_set
+from transform.engine import collect, list_of, sorted_set
 from transform.shared import Shared
 
 # Lower-case on purpose: "APEC Economic Leaders' Meeting" names an event, not an encounter; but
@@ -245,8 +245,8 @@ def _pair_up(p: pl.LazyFrame) -> pl.LazyFrame:
             pl.when(pl.col("n_groups") > 1)
             .then(pl.col("sentence").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
             .otherwise(pl.col("sentence")).alias("segment"),
-            pl.concat_list(pl.struct("name", "role", "country"),
-                           pl.struct(name="name_o", role="role_o", country="country_o"))
+            list_of(pl.struct("name", "role", "country"),
+                    pl.struct(name="name_o", role="role_o", country="country_o"))
             .alias("people"),
         )
     )
