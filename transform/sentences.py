@@ -58,24 +58,28 @@ def _starts(piece: str, gap: int, over: list[str]) -> pl.Expr:
 
 def split_sentences(articles: pl.LazyFrame) -> pl.LazyFrame:
     """One row per sentence of each article's body (needs article_id, body, published_date)."""
-    para_key = ["article_id", "paragraph_no"]
-    line_key = [*para_key, "line_no"]
+    # Windows go over one integer per article / paragraph / line (its row number once exploded)
+    # rather than article_id (a string) and (article_id, paragraph_no[, line_no]): the same groups,
+    # in a fraction of the time.
     pieces = (
         articles.select("article_id", "body", "published_date")
         .unique("article_id", keep="first", maintain_order=True)  # offsets are per article
-        .with_columns(pl.col("body").str.split("\n\n").alias("paragraph"))
+        .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_article"),
+                      pl.col("body").str.split("\n\n").alias("paragraph"))
         .drop("body")
         .explode("paragraph")
         .with_columns(
-            pl.int_range(pl.len()).over("article_id").alias("paragraph_no"),
-            _starts("paragraph", 2, ["article_id"]).alias("paragraph_start"),
+            pl.int_range(pl.len()).over("_article").alias("paragraph_no"),
+            _starts("paragraph", 2, ["_article"]).alias("paragraph_start"),
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias("_paragraph"),
         )
         .with_columns(pl.col("paragraph").str.split("\n").alias("line"))
         .drop("paragraph")
         .explode("line")
         .with_columns(
-            pl.int_range(pl.len()).over(para_key).alias("line_no"),
-            (pl.col("paragraph_start") + _starts("line", 1, para_key)).alias("line_start"),
+            pl.int_range(pl.len()).over("_paragraph").alias("line_no"),
+            (pl.col("paragraph_start") + _starts("line", 1, ["_paragraph"])).alias("line_start"),
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias("_line"),
         )
         .with_columns(
             protect_abbreviations(pl.col("line"))
@@ -84,7 +88,7 @@ def split_sentences(articles: pl.LazyFrame) -> pl.LazyFrame:
             .alias("piece")
         )
         .explode("piece")
-        .with_columns(_starts("piece", 0, line_key).alias("piece_start"))
+        .with_columns(_starts("piece", 0, ["_line"]).alias("piece_start"))
     )
     piece_len = pl.col("piece").str.len_chars()
     lead = piece_len - pl.col("piece").str.strip_chars_start().str.len_chars()
@@ -96,8 +100,8 @@ def split_sentences(articles: pl.LazyFrame) -> pl.LazyFrame:
             pl.col("line").str.slice(pl.col("in_line"), pl.col("length")).alias("sentence"),
             (pl.col("line_start") + pl.col("in_line")).alias("char_start"),
             (pl.col("line_start") + pl.col("in_line") + pl.col("length")).alias("char_end"),
-            pl.int_range(pl.len()).over("article_id").alias("sentence_index"),
-            (pl.col("paragraph_no").rank("dense").over("article_id") - 1).alias("paragraph_index"),
+            pl.int_range(pl.len()).over("_article").alias("sentence_index"),
+            (pl.col("paragraph_no").rank("dense").over("_article") - 1).alias("paragraph_index"),
         )
         .sort("article_id", "sentence_index")
     )
