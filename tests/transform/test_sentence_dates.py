@@ -56,3 +56,21 @@ def test_month_and_year_keep_their_precision():
 def test_nothing_to_go_on_is_unknown_not_the_article_date():
     assert resolved(["Kenny also focuses on Starmer’s meeting with President Xi."]) == [
         (None, "unknown", None)]
+
+
+def test_skipping_sentences_without_a_date_word_skips_no_date(corpus_sentences):
+    """`_explicit` runs only where a month, a year's first digits or "day" occurs; on every
+    sentence of the sample, and an upper-case copy of each ("THE FOLLOWING DAY"), that gives
+    what running it everywhere gives."""
+    from transform.sentence_dates import _explicit, _explicit_where_named
+
+    sample = corpus_sentences.collect()
+    shouted = sample.with_columns(pl.col("sentence").str.to_uppercase(),
+                                  pl.col("sentence_index") + 100_000)
+    sentences = pl.concat([sample, shouted]).lazy()
+    key = ["article_id", "sentence_index"]
+    everywhere = _explicit(sentences).collect().sort(key)
+    where_named = _explicit_where_named(sentences).collect().sort(key)
+    assert where_named.equals(everywhere)
+    assert everywhere["day_date"].null_count() < everywhere.height  # the test sees dates
+    assert everywhere["same"].any() or everywhere["next"].any()
