@@ -14,9 +14,16 @@ from transform.shared import Shared
 from transform.visits import extract_visit_mentions
 
 
+# The columns of the articles frame the extractors read (not the bodies: sentences carry the text).
+ARTICLE_COLUMNS = ("article_id", "dateline", "dateline_place", "published_date")
+
+
 def extract_events(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> dict[str, pl.DataFrame]:
-    """Every mention table of the raw layer for these articles: {table name: rows}."""
-    sentences, articles = collect(sentences).lazy(), collect(articles).lazy()
+    """Every mention table of the raw layer for these articles: {table name: rows}.
+
+    `articles` needs only ARTICLE_COLUMNS."""
+    sentences = collect(sentences).lazy()
+    articles = collect(articles.select(ARTICLE_COLUMNS)).lazy()
     shared = Shared(sentences, articles)
     frames = {
         "meeting_mentions": extract_meeting_mentions(sentences, articles, shared),

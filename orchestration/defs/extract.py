@@ -34,7 +34,7 @@ from pydantic import Field
 
 from orchestration.defs.resources import REPO_ROOT, WarehouseResource, transaction
 from orchestration.metadata import column_schema, counts_by, preview_table
-from transform.events import extract_events
+from transform.events import ARTICLE_COLUMNS, extract_events
 from transform.schemas import RAW_TABLES, conform, empty
 from transform.sentences import split_sentences
 from transform.engine import ENGINE, collect
@@ -138,9 +138,10 @@ def row_spans(con, ids: pl.DataFrame, table: str) -> pl.DataFrame:
         con.unregister("wanted_ids")
 
 
-def read_for(con, plan: Plan, spans: dict[str, pl.DataFrame], *tables: str) -> list[pl.LazyFrame]:
+def read_for(con, plan: Plan, spans: dict[str, pl.DataFrame], *tables: str,
+             columns: dict[str, tuple[str, ...]] | None = None) -> list[pl.LazyFrame]:
     """The rows of the plan's new articles in the given raw tables (read into memory: the
-    transform runs without the connection).
+    transform runs without the connection), only `columns[table]` where given.
 
     Each read is limited to the rowids the batch's articles span (`spans`, from row_spans), so it
     touches a few row groups instead of filtering the whole table: the batches follow the table's
@@ -152,7 +153,9 @@ def read_for(con, plan: Plan, spans: dict[str, pl.DataFrame], *tables: str) -> l
     try:
         frames = []
         for table in tables:
-            query = f"select * from raw.{table} where article_id in (select article_id from wanted_ids)"
+            selected = ", ".join((columns or {}).get(table, ("*",)))
+            query = (f"select {selected} from raw.{table} "
+                     "where article_id in (select article_id from wanted_ids)")
             lo, hi, n = spans[table].join(plan.new_ids, on="article_id", how="semi").select(
                 pl.col("lo").min(), pl.col("hi").max(), pl.col("n").sum()).row(0)
             span = "false" if n == 0 else f"rowid between {lo} and {hi}"
@@ -288,10 +291,11 @@ def in_batches(plans: list[Plan], order: pl.DataFrame | None = None) -> list[lis
 
 
 def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: list[str],
-                   extractor, *inputs: str) -> dict[str, dg.MaterializeResult]:
+                   extractor, *inputs: str, columns: dict[str, tuple[str, ...]] | None = None
+                   ) -> dict[str, dg.MaterializeResult]:
     """The body of the extract assets: plan each table, then per batch read the new articles'
-    inputs, extract every table (`extractor` returns {table: frame}) and write them in one
-    transaction. Returns each table's materialization."""
+    inputs (only `columns[input]` where given), extract every table (`extractor` returns
+    {table: frame}) and write them in one transaction. Returns each table's materialization."""
     force = full_refresh_requested(config)
     plans = [plan_extraction(warehouse, table, force) for table in tables]
     before = {table: table_rows(warehouse, table) for table in tables}
@@ -326,7 +330,7 @@ def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: 
                 pending.append((number, steps, pool.submit(lambda f=frames: f)))
             else:
                 pending.append((number, steps, pool.submit(
-                    extractor, *read_for(con, steps[0], spans, *inputs))))
+                    extractor, *read_for(con, steps[0], spans, *inputs, columns=columns))))
             # `workers` batches extract while this thread writes the oldest: one more in flight.
             while len(pending) > workers or (pending and number == len(batches)):
                 done_number, done_steps, future = pending.popleft()
@@ -373,10 +377,9 @@ def event_mentions(context: dg.AssetExecutionContext, config: ExtractConfig,
                    warehouse: WarehouseResource):
     """Every event mention table from the new sentences, in batches (transform.events)."""
     tables = [t for t in MENTION_TABLES if dg.AssetKey(["raw", t]) in context.selected_asset_keys]
-    results = extract_tables(
-        warehouse, config, tables,
-        extract_events, "sentences", "articles",
-    )
+    # Not the article bodies (a third of the step's reading): the sentences carry the text.
+    results = extract_tables(warehouse, config, tables, extract_events, "sentences", "articles",
+                             columns={"articles": ARTICLE_COLUMNS})
     yield from results.values()
 
 

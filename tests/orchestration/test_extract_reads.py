@@ -52,6 +52,22 @@ def test_a_batch_reads_exactly_its_articles_rows(warehouse):
         assert got[1].collect()["article_id"].n_unique() == 4
 
 
+def test_a_batch_reads_only_the_columns_asked_for(warehouse):
+    """The event step reads no article bodies: the extractors get the articles' other columns."""
+    from transform.events import ARTICLE_COLUMNS
+
+    with warehouse.connect() as con:
+        ids = con.sql("select article_id from raw.articles order by rowid").pl()
+        spans = {t: extract.row_spans(con, ids, t) for t in ("sentences", "articles")}
+        batch = ids.slice(5, 4)
+        sentences, articles = extract.read_for(con, plan_for(batch), spans, "sentences",
+                                               "articles", columns={"articles": ARTICLE_COLUMNS})
+        assert articles.collect_schema().names() == list(ARTICLE_COLUMNS)
+        assert articles.collect().sort(pl.all()).equals(
+            plain(con, "articles", batch).select(ARTICLE_COLUMNS).sort(pl.all()))
+        assert sentences.collect().height == plain(con, "sentences", batch).height
+
+
 def test_moved_rowids_fall_back_to_a_plain_read(warehouse):
     """Spans taken before the rows moved point at other rows: the count differs, and the batch is
     read by article_id alone, with the same result."""
