@@ -88,10 +88,8 @@ def article_file_batches(files: list[Path], reference_year: int | None = None,
             spill = spill or _Spill()
             spill.add(rows)
             rows, chars = [], 0
-    if rows:
-        years.add(rows, count_dates=reference_year is None)
     if reference_year is None:
-        reference_year = years.year()
+        reference_year = years.year(rows)
     if spill is None:
         return [articles_frame(rows, reference_year)] if rows else []
     if rows:
@@ -101,9 +99,7 @@ def article_file_batches(files: list[Path], reference_year: int | None = None,
 
 def reference_year_of(rows: list[dict]) -> int | None:
     """The year article rows (dicts of `ROW_SCHEMA` columns) are from: see `_ReferenceYear`."""
-    years = _ReferenceYear()
-    years.add(rows)
-    return years.year()
+    return _ReferenceYear().year(rows)
 
 
 class _ReferenceYear:
@@ -121,13 +117,20 @@ class _ReferenceYear:
         self.full_dates: list[pl.DataFrame] = []
 
     def add(self, rows: list[dict], count_dates: bool = True) -> None:
+        """Learn from rows about to leave memory: their full dates are counted now (`count_dates`),
+        in case no file has metadata."""
         self.metadata.update(row["published_date"].year for row in rows if row["published_date"])
         if count_dates:
             self.full_dates.append(dates.full_date_year_counts([row["body"] for row in rows]))
 
-    def year(self) -> int | None:
+    def year(self, rows: list[dict] = ()) -> int | None:
+        """The year, from what `add` learned and the `rows` still in memory (their dates are
+        counted only if no file has metadata)."""
+        self.metadata.update(row["published_date"].year for row in rows if row["published_date"])
         if self.metadata:
             return max(self.metadata, key=lambda year: (self.metadata[year], year))
+        if rows:
+            self.full_dates.append(dates.full_date_year_counts([row["body"] for row in rows]))
         return dates.most_common_of(self.full_dates)
 
 

@@ -91,3 +91,15 @@ def test_a_dump_without_blank_lines_is_refused_before_memory_grows(tmp_path, mon
                                          rf"\d+ MB from byte offset {offset}, so it is not a "
                                          "text dump"):
         input_batches([dump])
+
+
+def test_without_metadata_the_full_dates_of_every_batch_give_the_year(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Wang Yi meets Nepali counterpart\n\nWang Yi met Arzu Rana Deuba on August 11, 2021 and "
+        "again on September 2, 2021.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(DATELINE_ONLY, encoding="utf-8")
+
+    first, second = article_folder_batches(tmp_path, batch_chars=1)
+
+    assert second["published_date"].to_list() == [date(2021, 12, 3)]
+    assert first["published_date"].to_list() == [date(2021, 9, 2)]
