@@ -17,7 +17,7 @@ gone from raw.articles and extracts the new ones.
 import dagster as dg
 import polars as pl
 
-from orchestration.defs.resources import WarehouseResource
+from orchestration.defs.resources import WarehouseResource, transaction
 from orchestration.sources import (INBOX_SOURCE, SourceBatch, SourceConfig, SourceState,
                                    fetch_source, inbox_path, load_sources, shared_client)
 from transform.articlefiles import reference_year_of
@@ -78,66 +78,62 @@ def write_batch(warehouse: WarehouseResource, source: str, batch: SourceBatch) -
         con.register("incoming_articles", articles.to_arrow())
         con.register("incoming_items", item_frame.to_arrow())
         con.register("incoming_validators", validators.to_arrow())
-        con.begin()
         try:
-            replaced = [row[0] for row in con.execute(
-                """
-                select distinct s.article_id from raw.source_items as s
-                join incoming_items as i using (source, item_key)
-                where s.article_id <> i.article_id
-                """).fetchall()]
-            before = con.execute("select count(*) from raw.articles").fetchone()[0]
-            con.execute(
-                f"""
-                insert into raw.articles ({COLUMNS})
-                select {COLUMNS} from incoming_articles as incoming
-                where not exists (select 1 from raw.articles as existing
-                                  where existing.article_id = incoming.article_id)
-                qualify row_number() over (partition by article_id order by position) = 1
-                """)
-            inserted = con.execute("select count(*) from raw.articles").fetchone()[0] - before
-            con.execute(
-                """
-                update raw.source_items as s
-                set url = i.url, article_id = i.article_id, content_hash = i.content_hash,
-                    categories = i.categories, published_date = i.published_date,
-                    last_changed = now()::timestamp
-                from incoming_items as i
-                where s.source = i.source and s.item_key = i.item_key
-                """)
-            con.execute(
-                """
-                insert into raw.source_items
-                select i.source, i.item_key, i.url, i.article_id, i.content_hash, i.categories,
-                       i.published_date, now()::timestamp, now()::timestamp
-                from incoming_items as i
-                where not exists (select 1 from raw.source_items as s
-                                  where s.source = i.source and s.item_key = i.item_key)
-                """)
-            removed = 0
-            if replaced:
-                removed = con.execute(
+            with transaction(con):
+                replaced = [row[0] for row in con.execute(
                     """
-                    delete from raw.articles
-                    where list_contains(?, article_id)
-                      and article_id not in (select article_id from raw.source_items)
-                    """, [replaced]).fetchone()[0]
-            con.execute(
-                """
-                delete from raw.http_validators as h
-                where h.source = ? and h.url in (select url from incoming_validators)
-                """, [source])
-            con.execute(
-                """
-                insert into raw.http_validators
-                select ?, url, etag, last_modified, content_hash, now()::timestamp
-                from incoming_validators
-                """, [source])
-            total = con.execute("select count(*) from raw.articles").fetchone()[0]
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+                    select distinct s.article_id from raw.source_items as s
+                    join incoming_items as i using (source, item_key)
+                    where s.article_id <> i.article_id
+                    """).fetchall()]
+                before = con.execute("select count(*) from raw.articles").fetchone()[0]
+                con.execute(
+                    f"""
+                    insert into raw.articles ({COLUMNS})
+                    select {COLUMNS} from incoming_articles as incoming
+                    where not exists (select 1 from raw.articles as existing
+                                      where existing.article_id = incoming.article_id)
+                    qualify row_number() over (partition by article_id order by position) = 1
+                    """)
+                inserted = con.execute("select count(*) from raw.articles").fetchone()[0] - before
+                con.execute(
+                    """
+                    update raw.source_items as s
+                    set url = i.url, article_id = i.article_id, content_hash = i.content_hash,
+                        categories = i.categories, published_date = i.published_date,
+                        last_changed = now()::timestamp
+                    from incoming_items as i
+                    where s.source = i.source and s.item_key = i.item_key
+                    """)
+                con.execute(
+                    """
+                    insert into raw.source_items
+                    select i.source, i.item_key, i.url, i.article_id, i.content_hash, i.categories,
+                           i.published_date, now()::timestamp, now()::timestamp
+                    from incoming_items as i
+                    where not exists (select 1 from raw.source_items as s
+                                      where s.source = i.source and s.item_key = i.item_key)
+                    """)
+                removed = 0
+                if replaced:
+                    removed = con.execute(
+                        """
+                        delete from raw.articles
+                        where list_contains(?, article_id)
+                          and article_id not in (select article_id from raw.source_items)
+                        """, [replaced]).fetchone()[0]
+                con.execute(
+                    """
+                    delete from raw.http_validators as h
+                    where h.source = ? and h.url in (select url from incoming_validators)
+                    """, [source])
+                con.execute(
+                    """
+                    insert into raw.http_validators
+                    select ?, url, etag, last_modified, content_hash, now()::timestamp
+                    from incoming_validators
+                    """, [source])
+                total = con.execute("select count(*) from raw.articles").fetchone()[0]
         finally:
             for name in ("incoming_articles", "incoming_items", "incoming_validators"):
                 con.unregister(name)
