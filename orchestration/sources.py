@@ -539,6 +539,19 @@ def _page_entry(client, source, state, batch, url: str) -> dict | None:
             "body": page["body"], "published_date": page["published_date"], "categories": []}
 
 
+def folder_files(folder: Path) -> list[Path]:
+    """The files a folder source reads (.txt, .html/.htm, .jsonl; not hidden), sorted."""
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                  and p.suffix.lower() in FOLDER_KINDS)
+
+
+def inbox_is_empty() -> bool:
+    """No inbox folder, or nothing in it a fetch would read."""
+    folder = inbox_path()
+    return not folder.is_dir() or not folder_files(folder)
+
+
 def _read_folder(source, state, client, batch) -> None:
     """New or changed files of a folder (by file hash); .txt, .html/.htm and .jsonl."""
     folder = source.path
@@ -546,10 +559,7 @@ def _read_folder(source, state, client, batch) -> None:
         if source.name == INBOX_SOURCE:
             return  # no inbox yet: nothing to do
         raise SourceError(source.name, str(folder), "no such folder")
-    files = sorted(p for p in folder.rglob("*") if p.is_file()
-                   and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-                   and p.suffix.lower() in FOLDER_KINDS)
-    for path in files:
+    for path in folder_files(folder):
         where = str(path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if state.validators.get(where, (None, None, None))[2] == digest:

@@ -436,3 +436,19 @@ def test_sensor_and_source_assets_are_in_the_definitions(readout_defs):
     inbox = graph.get(dg.AssetKey(["sources", "inbox"]))
     assert inbox.group_name == "ingest"
     assert dg.AssetKey(["raw", "articles"]) in inbox.child_keys
+
+
+def test_an_inbox_is_empty_until_it_holds_a_file_a_fetch_reads(tmp_path, monkeypatch):
+    """`readout run` gives an empty inbox no Dagster run of its own (nothing to fetch or fail)."""
+    from orchestration.sources import inbox_is_empty
+
+    inbox = tmp_path / "inbox"
+    monkeypatch.setenv("READOUT_INBOX", str(inbox))
+    assert inbox_is_empty()  # no folder yet
+    inbox.mkdir()
+    (inbox / "notes.md").write_text("not an article", encoding="utf-8")
+    (inbox / ".hidden.txt").write_text("Title\n\nText.", encoding="utf-8")
+    assert inbox_is_empty()
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "story.txt").write_text("Title\n\nText.", encoding="utf-8")
+    assert not inbox_is_empty()
