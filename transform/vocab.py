@@ -200,8 +200,9 @@ def code_name(expr: pl.Expr) -> pl.Expr:
 def plain_spaces(text: pl.Expr) -> pl.Expr:
     """`text` with every whitespace character as a plain space ("South\u2002Africa" -> "South
     Africa"): news copy has no-break and en spaces between words, vocabularies have spaces. One
-    code point for one, so lengths and offsets do not change."""
-    return text.str.replace_all(r"\s", " ")
+    code point for one, so lengths and offsets do not change. The pattern skips the plain space
+    itself: `\s` matched at every space, three times slower over a batch."""
+    return text.str.replace_all(r"[^\S ]", " ")
 
 
 def place_codes(text: pl.Expr, include_blocs: bool = False) -> pl.Expr:
