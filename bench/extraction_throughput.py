@@ -5,7 +5,7 @@
 The dump split is timed on the text replicated to the size; the extractors on the sample's
 articles replicated to the same size with per-copy ids. Prints the size, the time of each step (text dump
 split, sentence split, each event extractor alone, then all of them together as the pipeline runs
-them: transform.events) and MB/s. Figures, not asserts:
+them: transform.extract.events) and MB/s. Figures, not asserts:
 speed targets live here, never in tests.
 """
 
@@ -22,15 +22,15 @@ import polars as pl
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from transform.anniversaries import extract_anniversary_mentions, extract_founding_mentions  # noqa: E402
-from transform.events import extract_events  # noqa: E402
-from transform.meetings import extract_meeting_mentions  # noqa: E402
-from transform.partnerships import extract_partnership_mentions  # noqa: E402
-from transform.sentences import split_sentences  # noqa: E402
-from transform.engine import collect  # noqa: E402
-from transform.shared import Shared  # noqa: E402
-from transform.textdump import split_text_dump  # noqa: E402
-from transform.visits import extract_visit_mentions  # noqa: E402
+from transform.extract.anniversaries import extract_anniversary_mentions, extract_founding_mentions  # noqa: E402
+from transform.extract.events import extract_events  # noqa: E402
+from transform.extract.meetings import extract_meeting_mentions  # noqa: E402
+from transform.extract.partnerships import extract_partnership_mentions  # noqa: E402
+from transform.extract.sentences import split_sentences  # noqa: E402
+from transform.extract.engine import collect  # noqa: E402
+from transform.extract.shared import Shared  # noqa: E402
+from transform.parse.textdump import split_text_dump  # noqa: E402
+from transform.extract.visits import extract_visit_mentions  # noqa: E402
 
 SAMPLE = REPO / "data" / "sample" / "sample-2024q4.txt"
 

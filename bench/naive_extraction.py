@@ -1,11 +1,11 @@
 """The meeting and visit rules written the obvious way: a Python loop over articles, `re` per sentence.
 
 The yardstick for the vectorized extractors (bench/run_bench.py reports the ratio). It applies the
-same rules as transform/meetings.py and transform/visits.py, with the same regex constants and
+same rules as transform/extract/meetings.py and transform/extract/visits.py, with the same regex constants and
 vocabularies, compiled with Python's `re`:
 - sentences: split each paragraph line where [.!?] (and closers) meet whitespace and a capital,
   digit, quote or bracket, with the same abbreviations protected;
-- people: the article's introductions (transform.people.introduction_patterns: "Chinese President
+- people: the article's introductions (transform.extract.people.introduction_patterns: "Chinese President
   Xi Jinping", "Zhao Leji, China's top legislator", ...) and curated names, each with a country;
 - meeting: a meeting verb, no planning word before it (NOT_HAPPENED), not "meet the needs", and
   people of two or more countries in the sentence (or "he" + one other country: the protagonist);
@@ -21,8 +21,8 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from transform import meetings, people, sentences, vocab, visits
-from transform.dates import DATELINE
+from transform.extract import meetings, people, sentences, vocab, visits
+from transform.extract.dates import DATELINE
 
 _MONTHS = {name.lower()[:3]: i for i, name in enumerate(calendar.month_name) if name}
 _ABBREV = re.compile(

@@ -16,7 +16,7 @@ step in a child process of its own (its peak RSS read with os.wait4, children in
   incremental run minus this one is the cost of the new articles themselves;
 - `naive`: bench/naive_extraction.py (a Python loop over articles, `re` per sentence, meeting and
   visit rules) on the first --naive-max-mb MB of articles, and the vectorized extraction of all five
-  event types (transform.events, in the pipeline's batches) on the same articles; the ratio is
+  event types (transform.extract.events, in the pipeline's batches) on the same articles; the ratio is
   naive ÷ vectorized, the vectorized side doing more work.
 
 Guards, so a run never exhausts the machine: a step is skipped (and the table says why) when less
@@ -54,7 +54,7 @@ def _articles(corpus: Path, max_mb: float):
     """The corpus's first articles, as the pipeline reads them, up to `max_mb` MB of bodies."""
     import polars as pl
 
-    from transform.articlefiles import input_batches
+    from transform.parse.articlefiles import input_batches
 
     frames, size = [], 0
     for batch in input_batches([corpus], reference_year=YEAR):
@@ -70,9 +70,9 @@ def _extract_batches(articles) -> tuple[dict, dict]:
     """Sentences + every extractor over `articles` in the pipeline's batches
     (READOUT_EXTRACT_BATCH); (seconds per step, rows per table)."""
     from orchestration.defs.extract import batch_size
-    from transform.events import extract_events
-    from transform.sentences import split_sentences
-    from transform.engine import collect
+    from transform.extract.events import extract_events
+    from transform.extract.sentences import split_sentences
+    from transform.extract.engine import collect
 
     timings = {"sentences": 0.0, "events": 0.0}
     rows: dict = {}

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from orchestration.contract import MARTS
+from transform.schemas import EVENT_TYPES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DAGSTER_HOME = REPO_ROOT / ".dagster_home"
@@ -30,14 +31,6 @@ concurrency:
   runs:
     max_concurrent_runs: 1
 """
-
-EVENT_TABLES = {
-    "meeting": "meeting_mentions",
-    "visit": "visit_mentions",
-    "partnership": "partnership_mentions",
-    "anniversary": "anniversary_mentions",
-    "founding": "founding_mentions",
-}
 
 
 def _run_log() -> Path:
@@ -129,7 +122,28 @@ def _validate_inputs(inputs: list[str]) -> list[Path]:
     return paths
 
 
-def _materialize_all(db: Path, inputs: list[Path] | None, reference_year: int | None, verbose: bool):
+def run_config(db: Path, selected_ops: set[str], inputs: list[Path] | None,
+               reference_year: int | None, full_refresh: bool, log_level: str) -> dict:
+    """The run config `readout run` gives each Dagster run, as one would in the UI's launchpad:
+    the warehouse file, the ingest's inputs, and full refresh for the extract steps."""
+    ops: dict = {}
+    if "raw__articles" in selected_ops:
+        ingest: dict = {"reference_year": reference_year}
+        if inputs is not None:
+            ingest["paths"] = [str(p) for p in inputs]
+        ops["raw__articles"] = {"config": ingest}
+    for op in ("raw__sentences", "event_mentions"):
+        if op in selected_ops and full_refresh:
+            ops[op] = {"config": {"full_refresh": True}}
+    return {
+        "resources": {"warehouse": {"config": {"path": str(db)}}},
+        "ops": ops,
+        "loggers": {"console": {"config": {"log_level": log_level}}},
+    }
+
+
+def _materialize_all(db: Path, inputs: list[Path] | None, reference_year: int | None,
+                     sources_file: Path | None, full_refresh: bool, verbose: bool):
     import dagster as dg
 
     from orchestration.dbt_project import ensure_manifest
@@ -139,27 +153,27 @@ def _materialize_all(db: Path, inputs: list[Path] | None, reference_year: int | 
     except RuntimeError as error:
         raise CliError(str(error)) from None
 
-    from orchestration.definitions import defs as load_defs
-    from orchestration.defs.resources import InputsResource, WarehouseResource
-    from orchestration.sources import INBOX_SOURCE, inbox_is_empty
+    from orchestration.definitions import build_defs
+    from orchestration.fetch import inbox_is_empty
+    from orchestration.source_config import INBOX_SOURCE, SourcesFileError, load_sources
 
-    defs = load_defs()
-    resources = dict(defs.resources or {})
-    resources["warehouse"] = WarehouseResource(path=str(db))
-    resources["inputs"] = InputsResource(
-        paths=[str(p) for p in inputs] if inputs is not None else None,
-        reference_year=reference_year,
-    )
+    try:
+        defs = build_defs(load_sources(sources_file))
+    except SourcesFileError as error:
+        raise CliError(str(error)) from None
+    graph = defs.resolve_asset_graph()
     assets = [*(defs.assets or []), *(defs.asset_checks or [])]
     log_level = "DEBUG" if verbose else "CRITICAL"
 
-    def materialize_one(selection=None):
+    def materialize_one(selection: dg.AssetSelection):
+        keys = selection.resolve(graph)
+        ops = {graph.get(key).assets_def.node_def.name for key in keys}
         return dg.materialize(
             assets,
             selection=selection,
-            resources=resources,
+            resources=dict(defs.resources or {}),
             instance=dg.DagsterInstance.get(),
-            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            run_config=run_config(db, ops, inputs, reference_year, full_refresh, log_level),
             raise_on_error=False,
             tags={"readout/cli": "run"},
         )
@@ -168,13 +182,12 @@ def _materialize_all(db: Path, inputs: list[Path] | None, reference_year: int | 
         # Configured sources (sources/<name>) run first, in a run of their own: a source that
         # fails fails its own step, the others land, and the second run still rebuilds everything
         # downstream from what landed (in one run, Dagster would skip it all).
-        source_keys = [key for asset in defs.assets or [] if isinstance(asset, dg.AssetsDefinition)
-                       for key in asset.keys if key.path[0] == "sources"]
+        source_keys = [key for key in graph.get_all_asset_keys() if key.path[0] == "sources"]
         # Only the inbox, with nothing in it: its fetch finds nothing and cannot fail, so it
         # needs no run of its own (a Dagster run costs ~2 s before its first step).
         if not source_keys or (source_keys == [dg.AssetKey(["sources", INBOX_SOURCE])]
                                and inbox_is_empty()):
-            return materialize_one()
+            return materialize_one(dg.AssetSelection.all())
         fetched = materialize_one(dg.AssetSelection.assets(*source_keys))
         rest = materialize_one(dg.AssetSelection.all() - dg.AssetSelection.assets(*source_keys))
         return _Runs([fetched, rest])
@@ -261,9 +274,9 @@ def summary_text(db: Path, ingest: dict | None = None) -> str:
         lines.append(f"Sentences: {count('raw.sentences')}")
         lines.append("")
         lines.append("Event mentions (raw):")
-        width = max(len(t) for t in EVENT_TABLES)
-        for event_type, table in EVENT_TABLES.items():
-            lines.append(f"  {event_type.ljust(width)}  {count('raw.' + table)}")
+        width = max(len(event.name) for event in EVENT_TYPES)
+        for event in EVENT_TYPES:
+            lines.append(f"  {event.name.ljust(width)}  {count('raw.' + event.table)}")
         lines.append("")
         lines.append("Marts (rows):")
         width = max(len(m) for m in MARTS) + len("marts.")
@@ -296,24 +309,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     from orchestration.defs.resources import default_db_path
 
     inputs = _validate_inputs(args.inputs) if args.inputs else None
+    sources = None
     if args.sources:
         sources = Path(args.sources).expanduser().resolve()
         if not sources.is_file():
             raise CliError(f"sources file not found: {args.sources}")
-        from orchestration.sources import load_sources
+        from orchestration.source_config import SourcesFileError, load_sources
 
         try:
-            load_sources(sources)
-        except ValueError as error:
+            load_sources(sources)  # fail before anything starts
+        except SourcesFileError as error:
             raise CliError(str(error)) from None
-        os.environ["READOUT_SOURCES"] = str(sources)  # read when the definitions load
         inputs = inputs or []  # --sources alone: the configured sources, not the sample
     db = Path(args.db).expanduser().resolve() if args.db else default_db_path()
     if db.exists() and db.is_dir():
         raise CliError(f"--db must be a file path, not a directory: {db}")
-    os.environ["READOUT_DB"] = str(db)  # dbt parse and anything reading the env agree with --db
-    if args.full_refresh:
-        os.environ["READOUT_FULL_REFRESH"] = "1"  # read by the extract assets
     ensure_dagster_home()
     _quiet_warnings()
 
@@ -333,7 +343,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     with hold_warehouse_lock(db, on_wait=waiting) as waited:
         if waited > 0.5:
             print(f"readout: the other run finished after {waited:.0f}s; starting", flush=True)
-        result = _materialize_all(db, inputs, args.reference_year, args.verbose)
+        result = _materialize_all(db, inputs, args.reference_year, sources, args.full_refresh,
+                                  args.verbose)
         # Read the counts before letting a waiting run in: a reader would block its writes.
         report = summary_text(db, _ingest_metadata(result)) if result.success else ""
     elapsed = time.monotonic() - started
@@ -402,7 +413,7 @@ def eval_frames(db: Path) -> tuple[dict, "object"]:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from orchestration.defs.resources import default_db_path
-    from transform.evaluate import GoldError, evaluate, load_gold, report
+    from transform.evaluate.gold import GoldError, evaluate, load_gold, report
 
     db = Path(args.db).expanduser().resolve() if args.db else default_db_path()
     try:

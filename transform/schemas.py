@@ -5,6 +5,8 @@ write them without guessing and dbt's sources stay in step (`warehouse/raw_schem
 form of the same thing, checked against this module by a test).
 """
 
+from dataclasses import dataclass
+
 import polars as pl
 
 List = pl.List(pl.String)
@@ -107,18 +109,51 @@ FOUNDING_MENTIONS: dict[str, pl.DataType] = {
     "evidence": pl.String,
 }
 
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One kind of event: its raw mention table, and the mart its deduplicated events land in."""
+
+    name: str  # as in marts.fct_event_mentions.event_type
+    table: str  # raw.<table>, also the asset key raw/<table>
+    columns: dict[str, pl.DataType]  # the raw table's schema
+    type_column: str  # the column the UI counts the table's rows by
+    description: str  # the asset's description in the UI
+    mart: str | None  # the mart of its events (None: foundings are read through anniversaries)
+    mart_type_column: str | None  # the mart's column the UI counts rows by
+
+
+# The registry: every place that lists the event types (the extract assets, their checks, the
+# publish step's counts, the CLI's summary) reads it from here.
+EVENT_TYPES: tuple[EventType, ...] = (
+    EventType("meeting", "meeting_mentions", MEETING_MENTIONS, "meeting_kind",
+              "Sentences that report a meeting, with participants, date and kind.",
+              "fct_meetings", "meeting_kind"),
+    EventType("visit", "visit_mentions", VISIT_MENTIONS, "visit_type",
+              "Sentences that report an official visit, with visitor, host country and dates.",
+              "fct_visits", "visit_type"),
+    EventType("partnership", "partnership_mentions", PARTNERSHIP_MENTIONS, "action",
+              "Sentences that establish or state a bilateral partnership between two countries.",
+              "partnership_timeline", "action"),
+    EventType("anniversary", "anniversary_mentions", ANNIVERSARY_MENTIONS, "ordinal",
+              "Sentences that name an anniversary (e.g. the 75th anniversary of diplomatic "
+              "relations).",
+              "anniversary_calendar", "origin"),
+    EventType("founding", "founding_mentions", FOUNDING_MENTIONS, "date_precision",
+              "Sentences that date a founding event (e.g. relations established on a given day).",
+              None, None),
+)
+EVENT_TABLES: tuple[str, ...] = tuple(event.table for event in EVENT_TYPES)
+
 RAW_TABLES: dict[str, dict[str, pl.DataType]] = {
     "articles": ARTICLES,
     "sentences": SENTENCES,
-    "meeting_mentions": MEETING_MENTIONS,
-    "visit_mentions": VISIT_MENTIONS,
-    "partnership_mentions": PARTNERSHIP_MENTIONS,
-    "anniversary_mentions": ANNIVERSARY_MENTIONS,
-    "founding_mentions": FOUNDING_MENTIONS,
+    **{event.table: event.columns for event in EVENT_TYPES},
 }
 
 
-# State of the configured sources (orchestration/sources.py), not read by dbt: what each source
+# State of the configured sources (orchestration/http.py), not read by dbt: what each source
 # delivered last time, so a run fetches and writes only what is new or changed.
 # One row per (source, item_key): an item is a URL (or a file, or a .jsonl line) of a source.
 SOURCE_ITEMS: dict[str, pl.DataType] = {

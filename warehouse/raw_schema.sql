@@ -101,7 +101,7 @@ create table if not exists raw.founding_mentions (
     evidence                VARCHAR
 );
 
--- State of the configured sources (orchestration/sources.py); not dbt sources. Written in the same
+-- State of the configured sources (orchestration/http.py); not dbt sources. Written in the same
 -- transaction as the articles they describe.
 create table if not exists raw.source_items (
     source         VARCHAR,

@@ -13,9 +13,8 @@ import dagster as dg
 
 from orchestration.defs.publish import MARTS, published_row_count
 from orchestration.defs.resources import WarehouseResource
+from transform.schemas import EVENT_TABLES
 
-EVIDENCE_TABLES = ("meeting_mentions", "visit_mentions", "partnership_mentions",
-                   "anniversary_mentions", "founding_mentions")
 UNRESOLVED_MEETINGS_WARN_SHARE = 0.25  # share of fct_meetings rows without countries or a date
 SHRINK_FACTOR = 4  # a mart with under 1/4 of its last published rows ...
 SHRINK_MIN_ROWS = 8  # ... when it had at least this many
@@ -166,7 +165,7 @@ def _shrink_check(mart: str) -> dg.AssetChecksDefinition:
 
 defs = dg.Definitions(
     asset_checks=[
-        *(_evidence_check(table) for table in EVIDENCE_TABLES),
+        *(_evidence_check(table) for table in EVENT_TABLES),
         provenance_offsets_point_at_sentence,
         datelined_articles_have_events,
         meetings_resolved,

@@ -3,27 +3,30 @@
 Configured sources (feeds, WordPress, web pages, folders) have their own assets, upstream of this
 one: orchestration/defs/sources.py.
 
-Inputs are read and written in batches (`transform.articlefiles.input_batches`), one transaction
+Inputs are read and written in batches (`transform.parse.articlefiles.input_batches`), one transaction
 each, so a dump of any size ingests in bounded memory: the first row of an article_id wins across
 batches as within one, because each batch inserts only the ids not stored yet.
 """
 
+import os
 import queue
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TypeVar
 
 import dagster as dg
 import duckdb
 import polars as pl
+from pydantic import Field
 
-from orchestration.defs.resources import InputsResource, WarehouseResource, transaction
+from orchestration.defs.resources import REPO_ROOT, WarehouseResource, transaction
+from orchestration.defs.sources import INBOX_KEY, insert_absent_articles
 from orchestration.metadata import preview_table
-from orchestration.defs.sources import SOURCE_KEYS
-from transform.articlefiles import input_batches
+from transform.parse.articlefiles import input_batches
 from transform.schemas import ARTICLES, conform
 
-COLUMNS = ", ".join(ARTICLES)
+DEFAULT_INPUTS = [REPO_ROOT / "data" / "sample" / "sample-2024q4.txt"]
 PREVIEW_COLUMNS = ["article_id", "source", "published_date", "title"]
 PREVIEW_ROWS = 10
 
@@ -36,23 +39,11 @@ def insert_new_articles(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame) 
     con.register("incoming_articles", articles.to_arrow())
     try:
         with transaction(con):
-            before = con.execute("select count(*) from raw.articles").fetchone()[0]
-            con.execute(
-                f"""
-                insert into raw.articles ({COLUMNS})
-                select {COLUMNS}
-                from incoming_articles as incoming
-                where not exists (
-                    select 1 from raw.articles as existing
-                    where existing.article_id = incoming.article_id
-                )
-                qualify row_number() over (partition by article_id order by source, position) = 1
-                """
-            )
+            inserted = insert_absent_articles(con, "incoming_articles")
             total = con.execute("select count(*) from raw.articles").fetchone()[0]
     finally:
         con.unregister("incoming_articles")
-    return total - before, total
+    return inserted, total
 
 
 T = TypeVar("T")
@@ -111,16 +102,41 @@ def _preview(head: pl.DataFrame, batch: pl.DataFrame) -> pl.DataFrame:
     return rows.unique("article_id", keep="first", maintain_order=True).head(PREVIEW_ROWS)
 
 
-# After the configured sources (sources/<name>, sources/inbox): they write raw.articles themselves,
-# and everything downstream of raw/articles sees their rows.
-@dg.asset(key=["raw", "articles"], deps=SOURCE_KEYS, group_name="ingest", kinds={"polars", "duckdb"})
-def articles(warehouse: WarehouseResource, inputs: InputsResource) -> dg.MaterializeResult:
+class IngestConfig(dg.Config):
+    """What `raw/articles` reads: the launchpad's `ops: raw__articles: config:`, or `readout run`."""
+
+    paths: list[str] | None = Field(
+        default=None, description="Text dumps and folders of article files to read. Unset: "
+        "READOUT_INPUTS (separated by ':'), else the bundled sample corpus; []: no files.")
+    reference_year: int | None = Field(
+        default=None, description="Year for dates the text gives without one. Unset: "
+        "READOUT_REFERENCE_YEAR, else inferred from the text.")
+
+    def input_paths(self) -> list[Path]:
+        if self.paths is not None:
+            return [Path(p).expanduser().resolve() for p in self.paths]
+        value = os.environ.get("READOUT_INPUTS", "")
+        paths = [Path(p).expanduser().resolve() for p in value.split(os.pathsep) if p.strip()]
+        return paths or list(DEFAULT_INPUTS)
+
+    def year(self) -> int | None:
+        if self.reference_year is not None:
+            return self.reference_year
+        value = os.environ.get("READOUT_REFERENCE_YEAR", "").strip()
+        return int(value) if value else None
+
+
+# After the sources (sources/inbox here; the configured sources/<name> are added when the
+# definitions are built): they write raw.articles themselves, and everything downstream of
+# raw/articles sees their rows.
+@dg.asset(key=["raw", "articles"], deps=[INBOX_KEY], group_name="ingest", kinds={"polars", "duckdb"})
+def articles(config: IngestConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Articles read from the input files; re-ingesting an article already stored adds nothing."""
-    paths = inputs.input_paths()
+    paths = config.input_paths()
     # Bad input raises transform.errors.InputError (naming the file) here, before anything is
     # written: every input is checked before the first batch is read.
     batches = (conform(batch.lazy(), ARTICLES).collect()
-               for batch in input_batches(paths, reference_year=inputs.year()))
+               for batch in input_batches(paths, reference_year=config.year()))
     ids: list[pl.Series] = []  # to count distinct articles read across batches (~16 MB per 1M)
     preview = pl.DataFrame(schema={name: ARTICLES[name] for name in PREVIEW_COLUMNS})
     new_rows = 0

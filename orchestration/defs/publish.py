@@ -16,18 +16,19 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from orchestration.brief import render_brief
+from orchestration.brief.render import render_brief
 from orchestration.contract import MARTS
 from orchestration.defs.resources import WarehouseResource
 from orchestration.metadata import counts_by, preview_table
+from transform.schemas import EVENT_TYPES
 
 # The oldest storage format DuckDB 2.0.1 writes that still holds our types; readable by DuckDB
 # 0.10 and every 1.x (the default for a new file, v2.0.0, is unreadable before DuckDB 2.0).
 PUBLISHED_STORAGE_VERSION = "v1.0.0"
 PUBLISH_MARTS = dg.AssetKey(["publish", "marts"])
-TYPE_COLUMNS = {"fct_meetings": "meeting_kind", "fct_event_mentions": "event_type",
-                "partnership_timeline": "action", "anniversary_calendar": "origin",
-                "fct_visits": "visit_type"}
+# Per-type counts of the published marts: each event mart by its type column, and the provenance.
+TYPE_COLUMNS = {**{event.mart: event.mart_type_column for event in EVENT_TYPES if event.mart},
+                "fct_event_mentions": "event_type"}
 
 
 def parquet_path(publish_dir: Path, mart: str) -> Path:

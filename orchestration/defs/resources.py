@@ -1,9 +1,9 @@
-"""Resources: where the warehouse lives and which inputs a run reads.
+"""The warehouse resource: where the DuckDB file lives, and how to open it.
 
-Both read environment variables at run time (not at import), with repo-relative defaults:
-`READOUT_DB` (the DuckDB file), `READOUT_INPUTS` (input paths, separated by os.pathsep) and
-`READOUT_REFERENCE_YEAR` (the year for dates written without one). A value set on the resource
-(e.g. by `readout run --db`) wins over the environment.
+Its `path` is config: the launchpad (`resources: warehouse: config: path: ...`) and `readout run
+--db` set it per run; by default it is `READOUT_DB` (an `EnvVar`, resolved when a run starts) when
+that is set as the definitions load, else `<repo>/warehouse/readout.duckdb`
+(`orchestration/definitions.py`).
 """
 
 import os
@@ -14,12 +14,12 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import Field
 
 from orchestration.warehouse_lock import hold_warehouse_lock
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = REPO_ROOT / "warehouse" / "readout.duckdb"
-DEFAULT_INPUTS = [REPO_ROOT / "data" / "sample" / "sample-2024q4.txt"]
 RAW_SCHEMA_SQL = REPO_ROOT / "warehouse" / "raw_schema.sql"
 
 
@@ -29,26 +29,20 @@ def default_db_path() -> Path:
     return Path(value).expanduser().resolve() if value else DEFAULT_DB
 
 
-def default_input_paths() -> list[Path]:
-    """`READOUT_INPUTS` (os.pathsep-separated) if set, else the sample corpus."""
-    value = os.environ.get("READOUT_INPUTS", "")
-    paths = [Path(p).expanduser().resolve() for p in value.split(os.pathsep) if p.strip()]
-    return paths or list(DEFAULT_INPUTS)
-
-
-def default_reference_year() -> int | None:
-    value = os.environ.get("READOUT_REFERENCE_YEAR", "").strip()
-    return int(value) if value else None
-
-
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse. Connections are short-lived: open one in a `with` block, write, close."""
 
-    path: str | None = None  # None: READOUT_DB, else <repo>/warehouse/readout.duckdb
+    path: str = Field(default=str(DEFAULT_DB), description="The DuckDB file of the warehouse "
+                      "(created on first use); readers' copies go to publish/ beside it.")
+
+    @classmethod
+    def from_env(cls) -> "WarehouseResource":
+        """`READOUT_DB` (resolved when a run starts) if it is set now, else the default file."""
+        return cls(path=dg.EnvVar("READOUT_DB")) if os.environ.get("READOUT_DB") else cls()
 
     @property
     def db_path(self) -> Path:
-        return Path(self.path).expanduser().resolve() if self.path else default_db_path()
+        return Path(self.path).expanduser().resolve()
 
     @property
     def publish_dir(self) -> Path:
@@ -108,21 +102,3 @@ CHECKPOINT_THRESHOLD = "256MB"
 def duckdb_memory_limit() -> str:
     """READOUT_DUCKDB_MEMORY (a DuckDB size such as "2GB"), default 4GB, as dbt reads it."""
     return os.environ.get("READOUT_DUCKDB_MEMORY", "4GB")
-
-
-class InputsResource(dg.ConfigurableResource):
-    """What a run ingests: text dumps or article files, and the year for dates without one."""
-
-    paths: list[str] | None = None  # None: READOUT_INPUTS, else the sample corpus; []: no files
-    reference_year: int | None = None  # None: READOUT_REFERENCE_YEAR, else inferred
-
-    def input_paths(self) -> list[Path]:
-        if self.paths is not None:  # [] (e.g. `readout run --sources` alone): no input files
-            return [Path(p).expanduser().resolve() for p in self.paths]
-        return default_input_paths()
-
-    def year(self) -> int | None:
-        return self.reference_year if self.reference_year is not None else default_reference_year()
-
-
-defs = dg.Definitions(resources={"warehouse": WarehouseResource(), "inputs": InputsResource()})

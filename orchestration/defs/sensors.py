@@ -13,7 +13,7 @@ import json
 import dagster as dg
 
 from orchestration.defs.sources import INBOX_KEY
-from orchestration.sources import FOLDER_KINDS, inbox_path
+from orchestration.fetch import folder_files, inbox_path
 
 
 def inbox_files() -> dict[str, str]:
@@ -21,13 +21,8 @@ def inbox_files() -> dict[str, str]:
     folder = inbox_path()
     if not folder.is_dir():
         return {}
-    out = {}
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if (path.is_file() and path.suffix.lower() in FOLDER_KINDS
-                and not any(part.startswith(".") for part in relative.parts)):
-            out[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in folder_files(folder)}
 
 
 @dg.sensor(

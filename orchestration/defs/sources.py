@@ -18,15 +18,32 @@ import dagster as dg
 import polars as pl
 
 from orchestration.defs.resources import WarehouseResource, transaction
-from orchestration.sources import (INBOX_SOURCE, SourceBatch, SourceConfig, SourceState,
-                                   fetch_source, inbox_path, load_sources, shared_client)
-from transform.articlefiles import reference_year_of
+from orchestration.fetch import SourceBatch, SourceState, fetch_source, inbox_path
+from orchestration.http import HttpResource, PoliteClient
+from orchestration.source_config import INBOX_SOURCE, SourceConfig, SourcesConfig
+from transform.parse.articlefiles import reference_year_of
 from transform.schemas import ARTICLES, conform
-from transform.textdump import articles_frame
+from transform.parse.textdump import articles_frame
 
 WEB_KINDS = ("rss", "wordpress", "html")
-COLUMNS = ", ".join(ARTICLES)
 INBOX_KEY = dg.AssetKey(["sources", INBOX_SOURCE])
+
+
+def insert_absent_articles(con, relation: str) -> int:
+    """Insert the rows of `relation` (a registered frame in the ARTICLES schema) whose article_id
+    is not in raw.articles yet; of one article_id given twice, the first (by source, position).
+    Runs in the caller's transaction. Returns the rows inserted."""
+    columns = ", ".join(ARTICLES)
+    before = con.execute("select count(*) from raw.articles").fetchone()[0]
+    # `relation` is a name the caller registered, not user input.
+    con.execute(f"""
+        insert into raw.articles ({columns})
+        select {columns} from {relation} as incoming
+        where not exists (select 1 from raw.articles as existing
+                          where existing.article_id = incoming.article_id)
+        qualify row_number() over (partition by article_id order by source, position) = 1
+        """)
+    return con.execute("select count(*) from raw.articles").fetchone()[0] - before
 
 
 def load_state(warehouse: WarehouseResource, source: str) -> SourceState:
@@ -86,16 +103,7 @@ def write_batch(warehouse: WarehouseResource, source: str, batch: SourceBatch) -
                     join incoming_items as i using (source, item_key)
                     where s.article_id <> i.article_id
                     """).fetchall()]
-                before = con.execute("select count(*) from raw.articles").fetchone()[0]
-                con.execute(
-                    f"""
-                    insert into raw.articles ({COLUMNS})
-                    select {COLUMNS} from incoming_articles as incoming
-                    where not exists (select 1 from raw.articles as existing
-                                      where existing.article_id = incoming.article_id)
-                    qualify row_number() over (partition by article_id order by position) = 1
-                    """)
-                inserted = con.execute("select count(*) from raw.articles").fetchone()[0] - before
+                inserted = insert_absent_articles(con, "incoming_articles")
                 con.execute(
                     """
                     update raw.source_items as s
@@ -140,10 +148,10 @@ def write_batch(warehouse: WarehouseResource, source: str, batch: SourceBatch) -
     return {"new articles": inserted, "replaced articles": removed, "total rows": total}
 
 
-def ingest_source(warehouse: WarehouseResource, source: SourceConfig, http) -> dg.MaterializeResult:
+def ingest_source(warehouse: WarehouseResource, source: SourceConfig,
+                  client: PoliteClient | None) -> dg.MaterializeResult:
     """Fetch one source and write what is new; the body of every `sources/<name>` asset."""
     state = load_state(warehouse, source.name)
-    client = shared_client(http) if source.kind in WEB_KINDS else None
     batch = fetch_source(source, state, client)  # SourceError names the source and the URL
     counts = write_batch(warehouse, source.name, batch) if (batch.items or batch.validators) \
         else {"new articles": 0, "replaced articles": 0, "total rows": None}
@@ -163,7 +171,7 @@ def ingest_source(warehouse: WarehouseResource, source: SourceConfig, http) -> d
     })
 
 
-def source_asset(source: SourceConfig, http) -> dg.AssetsDefinition:
+def source_asset(source: SourceConfig) -> dg.AssetsDefinition:
     @dg.asset(
         key=["sources", source.name],
         group_name="ingest",
@@ -171,8 +179,8 @@ def source_asset(source: SourceConfig, http) -> dg.AssetsDefinition:
         description=f"{source.kind} source {source.name!r}: {source.where}",
         metadata={"kind": source.kind, "where": source.where},
     )
-    def _source(warehouse: WarehouseResource) -> dg.MaterializeResult:
-        return ingest_source(warehouse, source, http)
+    def _source(warehouse: WarehouseResource, http: HttpResource) -> dg.MaterializeResult:
+        return ingest_source(warehouse, source, http.client if source.kind in WEB_KINDS else None)
 
     return _source
 
@@ -184,8 +192,15 @@ def inbox(warehouse: WarehouseResource) -> dg.MaterializeResult:
     return ingest_source(warehouse, source, None)
 
 
-CONFIG = load_sources()
-SOURCE_ASSETS = [source_asset(source, CONFIG.http) for source in CONFIG.sources]
-SOURCE_KEYS = [INBOX_KEY, *(dg.AssetKey(["sources", s.name]) for s in CONFIG.sources)]
+def source_keys(config: SourcesConfig) -> list[dg.AssetKey]:
+    """The keys of the configured sources' assets (not the inbox)."""
+    return [dg.AssetKey(["sources", source.name]) for source in config.sources]
 
-defs = dg.Definitions(assets=[inbox, *SOURCE_ASSETS])
+
+def source_definitions(config: SourcesConfig) -> dg.Definitions:
+    """One asset per configured source, and the `http` resource with the file's settings."""
+    return dg.Definitions(assets=[source_asset(source) for source in config.sources],
+                          resources={"http": HttpResource(settings=config.http)})
+
+
+defs = dg.Definitions(assets=[inbox])

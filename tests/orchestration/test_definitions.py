@@ -77,7 +77,7 @@ def test_marts_are_downstream_of_ingest(asset_graph):
 
 
 def test_resources_and_executor(readout_defs):
-    assert {"warehouse", "inputs", "dbt"} <= set(readout_defs.resources)
+    assert {"warehouse", "http", "dbt"} <= set(readout_defs.resources)
     assert readout_defs.executor.name == "in_process"
 
 

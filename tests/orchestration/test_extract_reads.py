@@ -4,11 +4,11 @@ to a plain read when the rowids have moved; and batches follow the input table's
 import polars as pl
 import pytest
 
-from orchestration.defs import extract
+from orchestration import incremental
 from orchestration.defs.resources import WarehouseResource
-from transform.sentences import split_sentences
+from transform.extract.sentences import split_sentences
 from transform.schemas import ARTICLES, conform
-from transform.textdump import read_text_dump
+from transform.parse.textdump import read_text_dump
 from tests.conftest import SAMPLE
 
 
@@ -36,17 +36,17 @@ def plain(con, table: str, ids: pl.DataFrame) -> pl.DataFrame:
         con.unregister("ids")
 
 
-def plan_for(ids: pl.DataFrame) -> extract.Plan:
-    return extract.Plan("meeting_mentions", False, "incremental", ids, ids.clear(), ids.height)
+def plan_for(ids: pl.DataFrame) -> incremental.Plan:
+    return incremental.Plan("meeting_mentions", False, "incremental", ids, ids.clear(), ids.height)
 
 
 def test_a_batch_reads_exactly_its_articles_rows(warehouse):
     with warehouse.connect() as con:
         ids = con.sql("select article_id from raw.articles order by rowid").pl()
-        spans = {t: extract.row_spans(con, ids, t) for t in ("sentences", "articles")}
+        spans = {t: incremental.row_spans(con, ids, t) for t in ("sentences", "articles")}
         assert spans["sentences"]["n"].sum() == con.execute("select count(*) from raw.sentences").fetchall()[0][0]
         batch = ids.slice(5, 4)
-        got = extract.read_for(con, plan_for(batch), spans, "sentences", "articles")
+        got = incremental.read_for(con, plan_for(batch), spans, "sentences", "articles")
         for table, frame in zip(("sentences", "articles"), got):
             assert frame.collect().sort(pl.all()).equals(plain(con, table, batch).sort(pl.all()))
         assert got[1].collect()["article_id"].n_unique() == 4
@@ -54,13 +54,13 @@ def test_a_batch_reads_exactly_its_articles_rows(warehouse):
 
 def test_a_batch_reads_only_the_columns_asked_for(warehouse):
     """The event step reads no article bodies: the extractors get the articles' other columns."""
-    from transform.events import ARTICLE_COLUMNS
+    from transform.extract.events import ARTICLE_COLUMNS
 
     with warehouse.connect() as con:
         ids = con.sql("select article_id from raw.articles order by rowid").pl()
-        spans = {t: extract.row_spans(con, ids, t) for t in ("sentences", "articles")}
+        spans = {t: incremental.row_spans(con, ids, t) for t in ("sentences", "articles")}
         batch = ids.slice(5, 4)
-        sentences, articles = extract.read_for(con, plan_for(batch), spans, "sentences",
+        sentences, articles = incremental.read_for(con, plan_for(batch), spans, "sentences",
                                                "articles", columns={"articles": ARTICLE_COLUMNS})
         assert articles.collect_schema().names() == list(ARTICLE_COLUMNS)
         assert articles.collect().sort(pl.all()).equals(
@@ -73,10 +73,10 @@ def test_moved_rowids_fall_back_to_a_plain_read(warehouse):
     read by article_id alone, with the same result."""
     with warehouse.connect() as con:
         ids = con.sql("select article_id from raw.articles order by rowid").pl()
-        spans = extract.row_spans(con, ids, "sentences")
+        spans = incremental.row_spans(con, ids, "sentences")
         stale = {"sentences": spans.with_columns(pl.col("lo") + 1000, pl.col("hi") + 1000)}
         batch = ids.slice(0, 3)
-        [frame] = extract.read_for(con, plan_for(batch), stale, "sentences")
+        [frame] = incremental.read_for(con, plan_for(batch), stale, "sentences")
         expected = plain(con, "sentences", batch)
         assert expected.height > 0
         assert frame.collect().sort(pl.all()).equals(expected.sort(pl.all()))
@@ -85,18 +85,18 @@ def test_moved_rowids_fall_back_to_a_plain_read(warehouse):
 def test_an_article_without_rows_in_a_table_reads_nothing(warehouse):
     with warehouse.connect() as con:
         missing = pl.DataFrame({"article_id": ["no-such-article"]})
-        spans = {"sentences": extract.row_spans(con, missing, "sentences")}
-        [frame] = extract.read_for(con, plan_for(missing), spans, "sentences")
+        spans = {"sentences": incremental.row_spans(con, missing, "sentences")}
+        [frame] = incremental.read_for(con, plan_for(missing), spans, "sentences")
         assert frame.collect().height == 0
 
 
 def test_batches_follow_the_given_order_then_the_rest():
     ids = pl.DataFrame({"article_id": ["a", "b", "c", "d", "e"]})
-    plan = extract.Plan("sentences", False, "incremental", ids, ids.clear(), 5)
+    plan = incremental.Plan("sentences", False, "incremental", ids, ids.clear(), 5)
     order = pl.DataFrame({"article_id": ["d", "zz", "b", "e"]})  # "zz" is not wanted
-    batches = extract.in_batches([plan], order=order)
+    batches = incremental.in_batches([plan], order=order)
     got = [step.new_ids["article_id"].to_list() for [step] in batches]
-    size = extract.batch_size()
+    size = incremental.batch_size()
     flat = [a for batch in got for a in batch]
     assert flat == ["d", "b", "e", "a", "c"]
     assert all(len(batch) <= size for batch in got)

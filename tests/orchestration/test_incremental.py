@@ -14,8 +14,8 @@ import duckdb
 import pytest
 
 import dagster as dg
-from orchestration.defs import extract
-from orchestration.defs.resources import InputsResource, WarehouseResource
+from orchestration import incremental
+from orchestration.cli import run_config
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.slow
@@ -24,18 +24,17 @@ MARTS = ["fct_meetings", "fct_visits", "partnership_timeline", "anniversary_cale
          "meeting_counts", "fct_event_mentions"]
 EXTRACT_TABLES = ["sentences", "meeting_mentions", "visit_mentions", "partnership_mentions",
                   "anniversary_mentions", "founding_mentions"]
-# The steps that write them: sentences, then every mention table at once.
-EXTRACT_OPS = ["raw__sentences", "event_mentions"]
 CUT_AFTER = "Continue reading China-Peru friendship blossoms with Xi Jinping visit\n"
 
 
 def run(defs, db: Path, inputs: list[Path], selection: dg.AssetSelection,
-        run_config: dict | None = None) -> dg.ExecuteInProcessResult:
-    resources = dict(defs.resources or {})
-    resources["warehouse"] = WarehouseResource(path=str(db))
-    resources["inputs"] = InputsResource(paths=[str(p) for p in inputs], reference_year=2024)
+        full_refresh: bool = False) -> dg.ExecuteInProcessResult:
+    """A run as `readout run` makes it: the warehouse, inputs and full refresh as run config."""
+    graph = defs.resolve_asset_graph()
+    ops = {graph.get(key).assets_def.node_def.name for key in selection.resolve(graph)}
     result = dg.materialize([*(defs.assets or []), *(defs.asset_checks or [])],
-                            selection=selection, resources=resources, run_config=run_config)
+                            selection=selection, resources=dict(defs.resources or {}),
+                            run_config=run_config(db, ops, inputs, 2024, full_refresh, "ERROR"))
     assert result.success
     return result
 
@@ -157,9 +156,7 @@ def test_a_replaced_article_takes_its_mentions_with_it(built, readout_defs, tmp_
 
     # The same as extracting everything again.
     incremental = raw_tables(db)
-    full = extract_metadata(run(readout_defs, db, [], extract_selection(),
-                                run_config={"ops": {op: {"config": {"full_refresh": True}}
-                                                    for op in EXTRACT_OPS}}))
+    full = extract_metadata(run(readout_defs, db, [], extract_selection(), full_refresh=True))
     assert all(m["full refresh"] for m in full.values())
     assert raw_tables(db) == incremental
 
@@ -170,9 +167,9 @@ def test_changed_extraction_code_or_the_env_var_rebuild_in_full(built, readout_d
     shutil.copy(built["inc_db"], db)
     before = raw_tables(db)
 
-    monkeypatch.setattr(extract, "EXTRACTION_VERSION", "another-version")
+    monkeypatch.setattr(incremental, "EXTRACTION_VERSION", "another-version")
     meta = extract_metadata(run(readout_defs, db, [], extract_selection()))
-    assert all(m["full refresh"] and "code changed" in m["reason"] for m in meta.values())
+    assert all(m["full refresh"] and "version changed" in m["reason"] for m in meta.values())
     assert rows(db, "select distinct extraction_version from raw.extracted_articles") == [
         ("another-version",)]
     assert raw_tables(db) == before
@@ -185,7 +182,7 @@ def test_changed_extraction_code_or_the_env_var_rebuild_in_full(built, readout_d
 
 def test_small_batches_give_the_same_tables(built, readout_defs, monkeypatch, tmp_path):
     """READOUT_EXTRACT_BATCH bounds memory; the result does not depend on it."""
-    monkeypatch.setenv(extract.BATCH_ENV, "4")
+    monkeypatch.setenv(incremental.BATCH_ENV, "4")
     db = tmp_path / "batched.duckdb"
     result = run(readout_defs, db, [SAMPLE], extract_selection(ingest=True))
     meta = extract_metadata(result)

@@ -8,9 +8,9 @@ import pytest
 
 import dagster as dg
 from orchestration.defs.ingest import articles
-from orchestration.defs.resources import InputsResource, WarehouseResource
-from transform import textdump
-from transform.articlefiles import read_inputs
+from orchestration.defs.resources import WarehouseResource
+from transform.parse import textdump
+from transform.parse.articlefiles import read_inputs
 from transform.errors import InputError
 from transform.schemas import ARTICLES
 
@@ -18,10 +18,8 @@ from transform.schemas import ARTICLES
 def ingest(db: Path, *inputs: Path) -> dg.ExecuteInProcessResult:
     return dg.materialize(
         [articles],
-        resources={
-            "warehouse": WarehouseResource(path=str(db)),
-            "inputs": InputsResource(paths=[str(p) for p in inputs]),
-        },
+        resources={"warehouse": WarehouseResource(path=str(db))},
+        run_config={"ops": {"raw__articles": {"config": {"paths": [str(p) for p in inputs]}}}},
     )
 
 

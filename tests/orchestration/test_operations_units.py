@@ -12,7 +12,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from orchestration.brief import render_brief, upcoming_milestones
+from orchestration.brief.render import render_brief, upcoming_milestones
 from orchestration.warehouse_lock import hold_warehouse_lock, lock_path
 
 HOLDER = textwrap.dedent(

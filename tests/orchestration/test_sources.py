@@ -12,22 +12,14 @@ import pytest
 from werkzeug import Response
 
 import dagster as dg
-from orchestration import sources as sources_module
 from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.sources import ingest_source, source_asset
-from orchestration.sources import (HttpSettings, SourceConfig, SourceError, load_sources,
-                                   sources_path)
+from orchestration.http import HttpResource, HttpSettings, PoliteClient, SourceError
+from orchestration.source_config import SourceConfig, SourcesFileError, load_sources, sources_path
 from web_site import Site, sources_yaml  # tests/ is on sys.path (conftest.py)
 
 FAST = HttpSettings(timeout=0.5, retries=2, backoff=0.05, max_retry_after=3, min_interval=0,
                     max_bytes=200_000, max_redirects=3)
-
-
-@pytest.fixture(autouse=True)
-def fresh_clients():
-    sources_module.close_clients()  # robots.txt and per-host state per test (same server port)
-    yield
-    sources_module.close_clients()
 
 
 @pytest.fixture
@@ -57,8 +49,14 @@ def configured(site: Site, tmp_path: Path, **http):
     return load_sources(path)
 
 
-def ingest(warehouse, site_or_none, source: SourceConfig, http: HttpSettings = FAST) -> dict:
-    result = ingest_source(warehouse, source, http)
+def ingest(warehouse, site_or_none, source: SourceConfig, http: HttpSettings = FAST,
+           client: PoliteClient | None = None) -> dict:
+    """One source fetched as its asset does, with `client` (a run's), else a client of its own."""
+    if client is None:
+        with PoliteClient(http) as own:
+            result = ingest_source(warehouse, source, own)
+    else:
+        result = ingest_source(warehouse, source, client)
     return {name: getattr(value, "value", value) for name, value in result.metadata.items()}
 
 
@@ -118,14 +116,19 @@ def test_listing_follows_article_links_once_and_only_on_the_same_host(site, ware
 
 def test_second_run_is_answered_with_304s_and_adds_no_rows(site, warehouse, tmp_path):
     config = configured(site, tmp_path)
-    for source in config.sources:
-        ingest(warehouse, site, source, config.http)
+    with PoliteClient(config.http) as client:  # one client per run, as the http resource gives
+        for source in config.sources:
+            ingest(warehouse, site, source, client=client)
     first = rows(warehouse, "select * from raw.articles order by article_id")
     items = rows(warehouse, "select count(*) from raw.source_items")
     site.log.clear()
 
-    second = [ingest(warehouse, site, source, config.http) for source in config.sources]
+    with PoliteClient(config.http) as client:
+        second = [ingest(warehouse, site, source, client=client) for source in config.sources]
 
+    robots = [entry for entry in site.log if entry[1] == "/robots.txt"]
+    assert len(robots) == 1  # once per run and host, shared by the run's sources
+    site.log[:] = [entry for entry in site.log if entry not in robots]
     assert {status for _, _, status in site.log} == {304}
     assert [path.split("?")[0] for _, path, _ in site.log] == [
         "/feed.rss", "/atom.xml", "/wp-json/wp/v2/posts", "/news/",
@@ -329,11 +332,11 @@ def test_polite_client_sends_its_user_agent_and_spaces_requests(site, warehouse)
 
 def test_a_failing_source_fails_its_asset_and_the_others_land(site, warehouse, httpserver):
     httpserver.expect_request("/gone.rss").respond_with_data("", status=404)
-    good = source_asset(SourceConfig(name="good", kind="rss", url=site.url("/atom.xml")), FAST)
-    bad = source_asset(SourceConfig(name="bad", kind="rss", url=site.url("/gone.rss")), FAST)
+    good = source_asset(SourceConfig(name="good", kind="rss", url=site.url("/atom.xml")))
+    bad = source_asset(SourceConfig(name="bad", kind="rss", url=site.url("/gone.rss")))
 
-    result = dg.materialize([good, bad], resources={"warehouse": warehouse},
-                            raise_on_error=False)
+    result = dg.materialize([good, bad], raise_on_error=False,
+                            resources={"warehouse": warehouse, "http": HttpResource(settings=FAST)})
 
     assert not result.success
     (failure,) = [e for e in result.all_events if e.is_step_failure]
@@ -396,15 +399,24 @@ def test_example_sources_file_is_valid():
     assert {s.kind for s in config.sources} == {"rss", "wordpress", "html", "folder", "text_dump"}
 
 
-def test_sources_file_errors_name_the_entry(tmp_path):
+def test_sources_file_errors_name_the_file_line_and_entry(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text("sources:\n  - {name: a, kind: rss, url: 'http://x/'}\n"
                     "  - {name: a, kind: rss, url: 'http://y/'}\n")
-    with pytest.raises(ValueError, match=r"source #2: the name 'a' is taken"):
+    with pytest.raises(SourcesFileError, match=r"source #2: the name 'a' is taken"):
         load_sources(path)
-    path.write_text("sources:\n  - {name: b, kind: ftp}\n")
-    with pytest.raises(ValueError, match=r"source #1: kind 'ftp' is not one of"):
+    path.write_text("http:\n  min_interval: 0\n  speed: 3\n"
+                    "sources:\n  - {name: b, kind: ftp}\n  - name: c\n    kind: rss\n"
+                    "  - {name: d, kind: folder, path: x, colour: red}\n")
+    with pytest.raises(SourcesFileError) as error:
         load_sources(path)
+    assert str(error.value).splitlines() == [
+        f"{path}:3: http.speed: unknown key",
+        f"{path}:5: source #1 (b): kind 'ftp' is not one of rss, wordpress, html, folder, "
+        "text_dump",
+        f"{path}:6: source #2 (c): needs `url` (the feed)",
+        f"{path}:8: source #3 (d): colour: unknown key",
+    ]
 
 
 def test_no_sources_file_means_no_sources(monkeypatch, tmp_path):
@@ -440,7 +452,7 @@ def test_sensor_and_source_assets_are_in_the_definitions(readout_defs):
 
 def test_an_inbox_is_empty_until_it_holds_a_file_a_fetch_reads(tmp_path, monkeypatch):
     """`readout run` gives an empty inbox no Dagster run of its own (nothing to fetch or fail)."""
-    from orchestration.sources import inbox_is_empty
+    from orchestration.fetch import inbox_is_empty
 
     inbox = tmp_path / "inbox"
     monkeypatch.setenv("READOUT_INBOX", str(inbox))

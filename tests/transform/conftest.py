@@ -5,8 +5,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from transform.sentences import split_sentences
-from transform.textdump import split_text_dump
+from transform.extract.sentences import split_sentences
+from transform.parse.textdump import split_text_dump
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "sample-2024q4.txt"
 

@@ -9,7 +9,7 @@ from polars.testing import assert_frame_equal
 from sentence_frames import sentences_of as article
 
 from transform import schemas
-from transform.anniversaries import extract_anniversary_mentions, extract_founding_mentions
+from transform.extract.anniversaries import extract_anniversary_mentions, extract_founding_mentions
 
 
 
@@ -368,8 +368,8 @@ def _top_level_alternatives(pattern: str) -> list[str]:
 def test_every_commemorated_event_passes_the_event_word_prefilter():
     """EVENT_WORDS keeps EVENT_FOUNDING off sentences naming no event: a pattern added to
     vocab.COMMEMORATED_EVENTS without one of its words would never be searched for."""
-    from transform.anniversaries import EVENT_WORDS
-    from transform.vocab import COMMEMORATED_EVENTS
+    from transform.extract.anniversaries import EVENT_WORDS
+    from transform.extract.vocab import COMMEMORATED_EVENTS
 
     for subject, pattern, _year in COMMEMORATED_EVENTS:
         for alternative in _top_level_alternatives(pattern):

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from transform import schemas
-from transform.articlefiles import (list_article_files, parse_txt_article, read_article_folder,
+from transform.parse.articlefiles import (list_article_files, parse_txt_article, read_article_folder,
                                     read_inputs)
 from transform.errors import InputError
 

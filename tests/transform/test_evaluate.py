@@ -1,4 +1,4 @@
-"""The scorer (transform/evaluate.py) on tiny hand-made frames."""
+"""The scorer (transform/evaluate/gold.py) on tiny hand-made frames."""
 
 import json
 from datetime import date
@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from transform.evaluate import GoldError, evaluate, gold_frame, load_gold, report
+from transform.evaluate.gold import GoldError, evaluate, gold_frame, load_gold, report
 
 REPO = Path(__file__).resolve().parents[2]
 

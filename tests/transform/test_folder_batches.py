@@ -7,10 +7,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from transform import textdump
-from transform.articlefiles import article_folder_batches, input_batches, read_article_folder
+from transform.parse import textdump
+from transform.parse.articlefiles import article_folder_batches, input_batches, read_article_folder
 from transform.errors import InputError
-from transform.textdump import split_text_dump
+from transform.parse.textdump import split_text_dump
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "articles"
 SAMPLE = Path(__file__).parents[2] / "data" / "sample" / "sample-2024q4.txt"

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from transform.errors import InputError
-from transform.html import parse_html_article
-from transform.textdump import article_id
+from transform.parse.html import parse_html_article
+from transform.parse.textdump import article_id
 
 FIXTURE = (Path(__file__).parents[1] / "fixtures" / "articles"
            / "wang-yi-phone-call-egyptian-foreign-minister.html")

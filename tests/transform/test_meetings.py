@@ -5,7 +5,7 @@ from datetime import date
 import polars as pl
 from sentence_frames import article
 
-from transform.meetings import extract_meeting_mentions
+from transform.extract.meetings import extract_meeting_mentions
 
 
 def meetings(sentences, **kw) -> pl.DataFrame:

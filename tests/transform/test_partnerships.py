@@ -8,7 +8,7 @@ from polars.testing import assert_frame_equal
 from sentence_frames import sentences_of as article
 
 from transform import schemas
-from transform.partnerships import extract_partnership_mentions
+from transform.extract.partnerships import extract_partnership_mentions
 
 
 

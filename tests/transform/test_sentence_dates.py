@@ -5,8 +5,8 @@ from datetime import date
 import polars as pl
 from sentence_frames import article
 
-from transform.dates import weekday_near
-from transform.sentence_dates import resolve_sentence_dates
+from transform.extract.dates import weekday_near
+from transform.extract.sentence_dates import resolve_sentence_dates
 
 
 def resolved(sentences, **kw) -> list[tuple]:
@@ -62,7 +62,7 @@ def test_skipping_sentences_without_a_date_word_skips_no_date(corpus_sentences):
     """`_explicit` runs only where a month, a year's first digits or "day" occurs; on every
     sentence of the sample, and an upper-case copy of each ("THE FOLLOWING DAY"), that gives
     what running it everywhere gives."""
-    from transform.sentence_dates import _explicit, _explicit_where_named
+    from transform.extract.sentence_dates import _explicit, _explicit_where_named
 
     sample = corpus_sentences.collect()
     shouted = sample.with_columns(pl.col("sentence").str.to_uppercase(),

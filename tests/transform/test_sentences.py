@@ -8,8 +8,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from transform import schemas
-from transform.sentences import split_sentences
-from transform.textdump import read_text_dump
+from transform.extract.sentences import split_sentences
+from transform.parse.textdump import read_text_dump
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample" / "sample-2024q4.txt"
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from transform import dates, schemas
+from transform.extract import dates
+from transform import schemas
 from transform.errors import InputError
-from transform.textdump import read_text_dump, split_text_dump
+from transform.parse.textdump import read_text_dump, split_text_dump
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample" / "sample-2024q4.txt"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from transform import textdump
-from transform.articlefiles import input_batches, read_inputs
+from transform.parse import textdump
+from transform.parse.articlefiles import input_batches, read_inputs
 from transform.errors import InputError
-from transform.textdump import read_utf8_text, split_text_dump, text_dump_batches
+from transform.parse.textdump import read_utf8_text, split_text_dump, text_dump_batches
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample" / "sample-2024q4.txt"
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from datetime import date
 import polars as pl
 from sentence_frames import article
 
-from transform.visits import extract_visit_mentions
+from transform.extract.visits import extract_visit_mentions
 
 
 def visits(sentences, **kw) -> pl.DataFrame:

@@ -14,9 +14,9 @@ so it sets only a month-precision context.
 
 import polars as pl
 
-from transform.dates import DATELINE, DAY, MONTH, RANGE_SEPARATOR, WEEKDAY, YEAR, make_date
-from transform.dates import weekday_near
-from transform.dates import month_number, weekday_number, year_near
+from transform.extract.dates import DATELINE, DAY, MONTH, RANGE_SEPARATOR, WEEKDAY, YEAR, make_date
+from transform.extract.dates import weekday_near
+from transform.extract.dates import month_number, weekday_number, year_near
 
 SENTENCE_DATES: dict[str, pl.DataType] = {
     "article_id": pl.String,

@@ -6,13 +6,13 @@ turns what was fetched (bytes or text, never a connection) into *entries*:
     {"key": str, "url": str | None, "title": str | None, "body": str,
      "published_date": date | None, "categories": list[str]}
 
-and `article_row` turns an entry into the dict `transform.textdump.articles_frame` expects, with
+and `article_row` turns an entry into the dict `transform.parse.textdump.articles_frame` expects, with
 `published_date_source = 'metadata'` when the feed or API dated it (the extraction then resolves
 relative dates against it, as for an HTML page's metadata).
 
 - RSS 0.9x/1.0/2.0 and Atom go through feedparser. The entry's full content (`content:encoded`,
   Atom `<content>`) is preferred over its summary; HTML in either is reduced to paragraphs with the
-  same noise removal as a page (`transform.html.fragment_paragraphs`). A document that is not
+  same noise removal as a page (`transform.parse.html.fragment_paragraphs`). A document that is not
   well-formed XML is an error, not a half-read feed.
 - WordPress: one page of `/wp-json/wp/v2/posts` is a JSON list of posts with `link`, `date_gmt`
   (else `date`), `title.rendered`, `content.rendered` and category ids; with `_embed`, the
@@ -31,10 +31,9 @@ from datetime import date, datetime, timezone
 import feedparser
 
 from transform.errors import InputError
-from transform.html import fragment_paragraphs, fragment_text
-from transform.textdump import article_id
+from transform.parse.html import fragment_paragraphs, fragment_text, iso_date
+from transform.parse.textdump import article_id
 
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
 def parse_feed(content: bytes, where: str) -> tuple[list[dict], list[str]]:
@@ -138,17 +137,6 @@ def content_hash(row: dict) -> str:
     """What decides that an item changed: its title, body, URL and publication date."""
     text = "\n".join(str(row.get(k) or "") for k in ("url", "title", "published_date", "body"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def iso_date(value) -> date | None:
-    """The date of an ISO 8601 string ("2024-12-03T08:15:00", "2024-12-03"), else None."""
-    match = _ISO_DATE.match(value) if isinstance(value, str) else None
-    if not match:
-        return None
-    try:
-        return date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return None
 
 
 def _struct_date(value) -> date | None:

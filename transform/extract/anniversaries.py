@@ -37,11 +37,12 @@ Decisions (the contract leaves them open):
 
 import polars as pl
 
-from transform import schemas, vocab
-from transform.dates import DAY, MONTH, YEAR, make_date, month_number
-from transform.engine import collect
-from transform.engine import list_of, sorted_set
-from transform.shared import Shared
+from transform import schemas
+from transform.extract import vocab
+from transform.extract.dates import DAY, MONTH, YEAR, make_date, month_number
+from transform.extract.engine import collect
+from transform.extract.engine import list_of, sorted_set
+from transform.extract.shared import Shared
 
 CHINA = "CHN"
 

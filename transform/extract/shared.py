@@ -2,17 +2,17 @@
 
 The people of each article, the date each sentence reports and each article's main foreign
 country are read by two to four extractors. Called alone, an extractor makes its own `Shared`;
-`transform.events.extract_events` passes one to all of them.
+`transform.extract.events.extract_events` passes one to all of them.
 """
 
 from functools import cached_property
 
 import polars as pl
 
-from transform.engine import collect
-from transform.people import article_people, plain_spaces
-from transform.sentence_dates import resolve_sentence_dates
-from transform.vocab import main_foreign_country
+from transform.extract.engine import collect
+from transform.extract.people import article_people, plain_spaces
+from transform.extract.sentence_dates import resolve_sentence_dates
+from transform.extract.vocab import main_foreign_country
 
 
 class Shared:

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import polars as pl
 
-from transform import vocab
-from transform.engine import collect
+from transform.extract import vocab
+from transform.extract.engine import collect
 
 # (full name, role, ISO3, other names used for the same person)
 CURATED_PEOPLE: list[tuple[str, str, str, list[str]]] = [
@@ -257,7 +257,7 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
     """
     # Every introduction pattern needs a title word (or "counterpart"): a cheap Aho-Corasick test
     # keeps the big alternations off the sentences that have none.
-    # Materialised (here and `people` below): several branches read it (transform/engine.py).
+    # Materialised (here and `people` below): several branches read it (transform/extract/engine.py).
     titled = sentences.filter(
         pl.col("sentence").str.contains_any([*ROLES, "counterpart"], ascii_case_insensitive=True)
     )

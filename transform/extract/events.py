@@ -6,12 +6,12 @@ and their plans are collected together, so polars runs them side by side on the 
 
 import polars as pl
 
-from transform.anniversaries import extract_anniversary_mentions, extract_founding_mentions
-from transform.engine import ENGINE, collect
-from transform.meetings import extract_meeting_mentions
-from transform.partnerships import extract_partnership_mentions
-from transform.shared import Shared
-from transform.visits import extract_visit_mentions
+from transform.extract.anniversaries import extract_anniversary_mentions, extract_founding_mentions
+from transform.extract.engine import ENGINE, collect
+from transform.extract.meetings import extract_meeting_mentions
+from transform.extract.partnerships import extract_partnership_mentions
+from transform.extract.shared import Shared
+from transform.extract.visits import extract_visit_mentions
 
 
 # The columns of the articles frame the extractors read (not the bodies: sentences carry the text).

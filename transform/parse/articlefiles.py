@@ -2,12 +2,12 @@
 
 A folder holds one article per file: `.txt` (the title on the first non-blank line, then
 paragraphs separated by blank lines, maybe a dateline opening the first one) or `.html`/`.htm` (a
-saved news page, parsed in `transform/html.py`). Other files are not articles (a README, images):
+saved news page, parsed in `transform/parse/html.py`). Other files are not articles (a README, images):
 `list_article_files` says which ones are skipped, so the caller can report them; reading never
 fails on them. Hidden files and folders (".DS_Store", ".git") are not listed at all.
 
 `read_inputs` takes files and folders alike: a folder is read as article files, an .html file as
-one page, any other file as a text dump (`transform/textdump.py`). The same article can reach us
+one page, any other file as a text dump (`transform/parse/textdump.py`). The same article can reach us
 twice (a dump and a saved page of the same story, or two runs of the same inbox), so identical
 article_ids are kept once, the first seen. `input_batches` is the same in batches, for inputs too
 large to hold as one frame.
@@ -20,10 +20,12 @@ from pathlib import Path
 
 import polars as pl
 
-from transform import dates, schemas, textdump
+from transform.extract import dates
+from transform import schemas
+from transform.parse import textdump
 from transform.errors import InputError
-from transform.html import parse_html_article
-from transform.textdump import (ROW_SCHEMA, article_id, articles_frame, paragraphs,
+from transform.parse.html import parse_html_article
+from transform.parse.textdump import (ROW_SCHEMA, article_id, articles_frame, paragraphs,
                                 read_utf8_text, text_dump_batches)
 
 ARTICLE_KINDS = {".txt": "txt", ".html": "html", ".htm": "html"}
@@ -31,14 +33,18 @@ ARTICLE_KINDS = {".txt": "txt", ".html": "html", ".htm": "html"}
 
 def list_article_files(folder: str | Path) -> tuple[list[Path], list[Path]]:
     """(article files, skipped files) under `folder`, recursively, each sorted by path."""
-    folder = Path(folder)
-    files = sorted(path for path in folder.rglob("*") if path.is_file() and not _hidden(path, folder))
+    files = visible_files(Path(folder))
     articles = [path for path in files if path.suffix.lower() in ARTICLE_KINDS]
     return articles, [path for path in files if path.suffix.lower() not in ARTICLE_KINDS]
 
 
-def _hidden(path: Path, folder: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+def visible_files(folder: Path, suffixes: Iterable[str] | None = None) -> list[Path]:
+    """Files under `folder`, recursively and sorted, but for hidden ones (a name starting with
+    "." anywhere below `folder`: editors' swap files, .DS_Store, .git); only `suffixes` if given."""
+    wanted = None if suffixes is None else {suffix.lower() for suffix in suffixes}
+    return sorted(path for path in folder.rglob("*") if path.is_file()
+                  and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+                  and (wanted is None or path.suffix.lower() in wanted))
 
 
 def read_article_folder(folder: str | Path, reference_year: int | None = None) -> pl.DataFrame:

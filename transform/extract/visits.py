@@ -8,11 +8,12 @@ A visit that is planned, proposed or expected is not a visit.
 
 import polars as pl
 
-from transform import people as people_mod
-from transform import schemas, vocab
-from transform.dates import DAY, MONTH, RANGE_SEPARATOR, make_date, month_number, year_near
-from transform.engine import collect
-from transform.shared import Shared
+from transform.extract import people as people_mod
+from transform import schemas
+from transform.extract import vocab
+from transform.extract.dates import DAY, MONTH, RANGE_SEPARATOR, make_date, month_number, year_near
+from transform.extract.engine import collect
+from transform.extract.shared import Shared
 
 RANGE = rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY}){RANGE_SEPARATOR}(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY})\b"
 # Lower-case on purpose: "May 8" is a date, "may visit" a hypothesis.
@@ -64,7 +65,7 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
     original = sentences.select("article_id", "sentence_index", pl.col("sentence").alias("evidence"))
     sentences = shared.plain
     host_pattern = _host_pattern()
-    # Materialised (and `hosts`): several branches read them (transform/engine.py).
+    # Materialised (and `hosts`): several branches read them (transform/extract/engine.py).
     candidates = collect(sentences.filter(
         pl.col("sentence").str.contains(r"(?i)\bvisit")
         & ~pl.col("sentence").str.extract(r"(?i)^(.*?)\bvisit", 1).fill_null("")

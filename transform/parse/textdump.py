@@ -67,7 +67,8 @@ from pathlib import Path
 
 import polars as pl
 
-from transform import dates, schemas
+from transform.extract import dates
+from transform import schemas
 from transform.errors import InputError
 
 MAX_TITLE_CHARS = 150

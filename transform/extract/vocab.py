@@ -274,7 +274,7 @@ ORDINAL_WORDS: dict[str, int] = {_ordinal(n): n for n in range(1, 101)}
 CARDINAL_WORDS: dict[str, int] = {_cardinal(n): n for n in range(1, 101)}
 
 
-# --- Partnership labels (transform/partnerships.py) ---------------------------------------------
+# --- Partnership labels (transform/extract/partnerships.py) ---------------------------------------------
 # A label is [qualifiers] head [suffixes]: "all-weather" "community with a shared future" "for the
 # new era". Only these words make a label, so country names and descriptive words ("high-quality")
 # never end up in it. Matching ignores case.
@@ -334,7 +334,7 @@ PARTNERSHIP_ESTABLISH_VERBS = [
 RECENT_WORDS = ["recently", "lately"]
 
 
-# --- Commemorated events (transform/anniversaries.py) -------------------------------------------
+# --- Commemorated events (transform/extract/anniversaries.py) -------------------------------------------
 # (subject as stored, regex that recognises it in a mention ignoring case, founding year).
 # The subject is the key dbt links anniversaries and foundings by; the year places an anniversary
 # ("the 80th anniversary of the victory ...": 1945 + 80) when the text does not say which year.

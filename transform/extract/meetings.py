@@ -11,11 +11,12 @@ talks" gives two meetings, not one of four.
 
 import polars as pl
 
-from transform import people as people_mod
-from transform import schemas, vocab
-from transform.sentence_dates import own_dates
-from transform.engine import collect, list_of, sorted_set
-from transform.shared import Shared
+from transform.extract import people as people_mod
+from transform import schemas
+from transform.extract import vocab
+from transform.extract.sentence_dates import own_dates
+from transform.extract.engine import collect, list_of, sorted_set
+from transform.extract.shared import Shared
 
 # Lower-case on purpose: "APEC Economic Leaders' Meeting" names an event, not an encounter; but
 # "held the 11th China-Japan-ROK Foreign Ministers' Meeting" is one.
@@ -104,7 +105,7 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
     original = sentences.select("article_id", "sentence_index", pl.col("sentence").alias("evidence"))
     sentences = shared.plain
     people = shared.people
-    # Materialised (and `refs`, `grouped`): several branches read them (transform/engine.py).
+    # Materialised (and `refs`, `grouped`): several branches read them (transform/extract/engine.py).
     candidates = collect(_candidate_sentences(sentences))
     # People are looked for in the candidates, and in every sentence of an article where "the two
     # men" may refer back to an earlier one: nowhere else.

@@ -19,7 +19,7 @@ from datetime import date
 from bs4 import BeautifulSoup, Tag
 
 from transform.errors import InputError
-from transform.textdump import article_id
+from transform.parse.textdump import article_id
 
 _NOISE_TAGS = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside",
                "form", "iframe", "svg", "button", "figure", "select", "input"]
@@ -91,7 +91,7 @@ def _published_date(soup: BeautifulSoup) -> date | None:
                    for script in soup.find_all("script", type="application/ld+json")]
     candidates += [_attr(time, "datetime") for time in soup.find_all("time")]
     for text in candidates:
-        if text and (parsed := _iso_date(text)):
+        if text and (parsed := iso_date(text)):
             return parsed
     return None
 
@@ -114,8 +114,9 @@ def _json_ld_date(text: str) -> str | None:
     return None
 
 
-def _iso_date(text: str) -> date | None:
-    match = _ISO_DATE.match(text)
+def iso_date(value) -> date | None:
+    """The date of an ISO 8601 string ("2024-12-03T08:15:00", "2024-12-03"), else None."""
+    match = _ISO_DATE.match(value) if isinstance(value, str) else None
     if not match:
         return None
     try:

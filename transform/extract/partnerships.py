@@ -41,10 +41,11 @@ Decisions (the contract leaves them open):
 
 import polars as pl
 
-from transform import schemas, vocab
-from transform.dates import in_year, make_date, on_day_date, on_weekday_date
-from transform.engine import collect
-from transform.shared import Shared
+from transform import schemas
+from transform.extract import vocab
+from transform.extract.dates import in_year, make_date, on_day_date, on_weekday_date
+from transform.extract.engine import collect
+from transform.extract.shared import Shared
 
 CHINA = "CHN"
 

@@ -1,0 +1,1 @@
+"""The brief: one self-contained HTML page over the marts (`render.render_brief`)."""
