@@ -31,17 +31,32 @@ REPO = Path(__file__).resolve().parents[1]
 
 # (ISO3, demonym, country name, capital, [(name, role), ...])
 LEADERS = [
-    ("KHM", "Cambodian", "Cambodia", "Phnom Penh", [("Hun Manet", "Prime Minister"),
-                                                   ("Sok Chenda Sophea", "Foreign Minister")]),
+    (
+        "KHM",
+        "Cambodian",
+        "Cambodia",
+        "Phnom Penh",
+        [("Hun Manet", "Prime Minister"), ("Sok Chenda Sophea", "Foreign Minister")],
+    ),
     ("IDN", "Indonesian", "Indonesia", "Jakarta", [("Prabowo Subianto", "President")]),
-    ("VNM", "Vietnamese", "Vietnam", "Hanoi", [("Luong Cuong", "President"),
-                                               ("Pham Minh Chinh", "Prime Minister")]),
+    (
+        "VNM",
+        "Vietnamese",
+        "Vietnam",
+        "Hanoi",
+        [("Luong Cuong", "President"), ("Pham Minh Chinh", "Prime Minister")],
+    ),
     ("LAO", "Lao", "Laos", "Vientiane", [("Sonexay Siphandone", "Prime Minister")]),
     ("MYS", "Malaysian", "Malaysia", "Kuala Lumpur", [("Anwar Ibrahim", "Prime Minister")]),
     ("THA", "Thai", "Thailand", "Bangkok", [("Paetongtarn Shinawatra", "Prime Minister")]),
     ("SGP", "Singaporean", "Singapore", "Singapore", [("Lawrence Wong", "Prime Minister")]),
-    ("PAK", "Pakistani", "Pakistan", "Islamabad", [("Shehbaz Sharif", "Prime Minister"),
-                                                   ("Ishaq Dar", "Foreign Minister")]),
+    (
+        "PAK",
+        "Pakistani",
+        "Pakistan",
+        "Islamabad",
+        [("Shehbaz Sharif", "Prime Minister"), ("Ishaq Dar", "Foreign Minister")],
+    ),
     ("LKA", "Sri Lankan", "Sri Lanka", "Colombo", [("Harini Amarasuriya", "Prime Minister")]),
     ("NPL", "Nepalese", "Nepal", "Kathmandu", [("Ram Chandra Poudel", "President")]),
     ("KAZ", "Kazakh", "Kazakhstan", "Astana", [("Kassym-Jomart Tokayev", "President")]),
@@ -49,18 +64,33 @@ LEADERS = [
     ("KGZ", "Kyrgyz", "Kyrgyzstan", "Bishkek", [("Sadyr Japarov", "President")]),
     ("TJK", "Tajik", "Tajikistan", "Dushanbe", [("Emomali Rahmon", "President")]),
     ("MNG", "Mongolian", "Mongolia", "Ulaanbaatar", [("Ukhnaagiin Khurelsukh", "President")]),
-    ("RUS", "Russian", "Russia", "Moscow", [("Vladimir Putin", "President"),
-                                             ("Sergey Lavrov", "Foreign Minister")]),
+    (
+        "RUS",
+        "Russian",
+        "Russia",
+        "Moscow",
+        [("Vladimir Putin", "President"), ("Sergey Lavrov", "Foreign Minister")],
+    ),
     ("SRB", "Serbian", "Serbia", "Belgrade", [("Aleksandar Vucic", "President")]),
     ("HUN", "Hungarian", "Hungary", "Budapest", [("Viktor Orban", "Prime Minister")]),
     ("SVK", "Slovak", "Slovakia", "Bratislava", [("Robert Fico", "Prime Minister")]),
-    ("FRA", "French", "France", "Paris", [("Emmanuel Macron", "President"),
-                                           ("Jean-Noel Barrot", "Foreign Minister")]),
+    (
+        "FRA",
+        "French",
+        "France",
+        "Paris",
+        [("Emmanuel Macron", "President"), ("Jean-Noel Barrot", "Foreign Minister")],
+    ),
     ("DEU", "German", "Germany", "Berlin", [("Olaf Scholz", "Chancellor")]),
     ("ESP", "Spanish", "Spain", "Madrid", [("Pedro Sanchez", "Prime Minister")]),
     ("ITA", "Italian", "Italy", "Rome", [("Giorgia Meloni", "Prime Minister")]),
-    ("GBR", "British", "United Kingdom", "London", [("Keir Starmer", "Prime Minister"),
-                                                     ("David Lammy", "Foreign Secretary")]),
+    (
+        "GBR",
+        "British",
+        "United Kingdom",
+        "London",
+        [("Keir Starmer", "Prime Minister"), ("David Lammy", "Foreign Secretary")],
+    ),
     ("BRA", "Brazilian", "Brazil", "Brasilia", [("Mauro Vieira", "Foreign Minister")]),
     ("MEX", "Mexican", "Mexico", "Mexico City", [("Claudia Sheinbaum Pardo", "President")]),
     ("PER", "Peruvian", "Peru", "Lima", [("Dina Boluarte", "President")]),
@@ -71,8 +101,13 @@ LEADERS = [
     ("ZAF", "South African", "South Africa", "Pretoria", [("Cyril Ramaphosa", "President")]),
     ("KEN", "Kenyan", "Kenya", "Nairobi", [("William Ruto", "President")]),
     ("NGA", "Nigerian", "Nigeria", "Abuja", [("Bola Tinubu", "President")]),
-    ("EGY", "Egyptian", "Egypt", "Cairo", [("Abdel Fattah al-Sisi", "President"),
-                                            ("Badr Abdelatty", "Foreign Minister")]),
+    (
+        "EGY",
+        "Egyptian",
+        "Egypt",
+        "Cairo",
+        [("Abdel Fattah al-Sisi", "President"), ("Badr Abdelatty", "Foreign Minister")],
+    ),
     ("ETH", "Ethiopian", "Ethiopia", "Addis Ababa", [("Abiy Ahmed", "Prime Minister")]),
     ("TZA", "Tanzanian", "Tanzania", "Dodoma", [("Samia Suluhu Hassan", "President")]),
     ("ZWE", "Zimbabwean", "Zimbabwe", "Harare", [("Emmerson Mnangagwa", "President")]),
@@ -95,12 +130,28 @@ CHINESE = [
     ("Wang Huning", "top political advisor"),
 ]
 LABELS = [
-    "comprehensive strategic partnership", "strategic partnership",
-    "comprehensive strategic cooperative partnership", "strategic cooperative partnership",
-    "comprehensive cooperative partnership", "all-round strategic partnership",
+    "comprehensive strategic partnership",
+    "strategic partnership",
+    "comprehensive strategic cooperative partnership",
+    "strategic cooperative partnership",
+    "comprehensive cooperative partnership",
+    "all-round strategic partnership",
 ]
-AP_MONTHS = ["", "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.",
-             "Nov.", "Dec."]
+AP_MONTHS = [
+    "",
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+]
 DATELINE_CITIES = ["BEIJING", "BEIJING", "BEIJING", "SHANGHAI", "GUANGZHOU", "HANGZHOU"]
 
 FILLER = [
@@ -138,16 +189,24 @@ CLOSINGS = [
     "pledging to strengthen coordination on regional and international affairs",
     "agreeing to expand people-to-people and cultural exchanges",
 ]
-BLOG_TITLES = ["Friends and partners: notes on {country}", "{country} and China: a model for the "
-               "Global South", "Why {country} matters", "Building bridges with {country}",
-               "A new chapter for China and {country}", "Reading the news from {country}"]
+BLOG_TITLES = [
+    "Friends and partners: notes on {country}",
+    "{country} and China: a model for the Global South",
+    "Why {country} matters",
+    "Building bridges with {country}",
+    "A new chapter for China and {country}",
+    "Reading the news from {country}",
+]
 
 
 def _established() -> dict[str, date]:
     path = REPO / "dbt_project" / "seeds" / "diplomatic_relations.csv"
     with path.open(encoding="utf-8") as handle:
-        return {row["country_iso3"]: date.fromisoformat(row["established_on"])
-                for row in csv.DictReader(handle) if row["established_on"]}
+        return {
+            row["country_iso3"]: date.fromisoformat(row["established_on"])
+            for row in csv.DictReader(handle)
+            if row["established_on"]
+        }
 
 
 def _ordinal(n: int) -> str:
@@ -191,11 +250,15 @@ class Generator:
     def _partnership(self, day: date, iso: str, country: str) -> str:
         label = self.rng.choice(LABELS)
         if self.rng.random() < 0.4:
-            action, text = "established", (f"The two sides agreed to elevate China-{country} "
-                                           f"relations to a {label}.")
+            action, text = (
+                "established",
+                (f"The two sides agreed to elevate China-{country} relations to a {label}."),
+            )
         else:
-            action, text = "status", (f"Both sides pledged to further enrich the China-{country} "
-                                      f"{label}.")
+            action, text = (
+                "status",
+                (f"Both sides pledged to further enrich the China-{country} {label}."),
+            )
         self.mentions["partnership"] += 1
         self.events["partnership"].add(hash((iso, label, action, day)))
         return text
@@ -209,9 +272,11 @@ class Generator:
         ordinal = year - founded
         self.mentions["anniversary"] += 1
         self.events["anniversary"].add(hash((iso, ordinal, year)))
-        return (f"Noting that {when} marks the {_ordinal(ordinal)} anniversary of the establishment "
-                f"of diplomatic relations between China and {country}, he called on both sides to "
-                f"carry forward their traditional friendship.")
+        return (
+            f"Noting that {when} marks the {_ordinal(ordinal)} anniversary of the establishment "
+            f"of diplomatic relations between China and {country}, he called on both sides to "
+            f"carry forward their traditional friendship."
+        )
 
     def _reprint(self) -> tuple[str, list[str], str]:
         """A Xinhua report: title, paragraphs (dateline first), the country it is about."""
@@ -221,9 +286,11 @@ class Generator:
         kind = self.rng.choice(["held talks with", "met with", "held a phone call with"])
         where = "" if "phone" in kind else " in Beijing"
         city = "BEIJING" if where else self.rng.choice(DATELINE_CITIES)
-        lead = (f"{city}, {AP_MONTHS[day.month]} {day.day} (Xinhua) — Chinese {cn_role} {cn_name} "
-                f"{kind} {demonym} {role} {name}{where} on {weekday}, "
-                f"{self.rng.choice(CLOSINGS)}.")
+        lead = (
+            f"{city}, {AP_MONTHS[day.month]} {day.day} (Xinhua) — Chinese {cn_role} {cn_name} "
+            f"{kind} {demonym} {role} {name}{where} on {weekday}, "
+            f"{self.rng.choice(CLOSINGS)}."
+        )
         self._meeting(kind, day, iso, name, cn_name)
         paragraphs = [lead, *self._filler(self.rng.randint(1, 3))]
         if self.rng.random() < 0.35:
@@ -231,8 +298,11 @@ class Generator:
         if self.rng.random() < 0.25:
             paragraphs.append(self._anniversary(iso, country))
         paragraphs += self._filler(self.rng.randint(0, 2))
-        verb = {"held talks with": "holds talks with", "met with": "meets",
-                "held a phone call with": "holds phone call with"}[kind]
+        verb = {
+            "held talks with": "holds talks with",
+            "met with": "meets",
+            "held a phone call with": "holds phone call with",
+        }[kind]
         title = f"{cn_name} {verb} {demonym} {role} {name}"
         return title, paragraphs, country
 
@@ -243,23 +313,31 @@ class Generator:
         if self.rng.random() < 0.5:
             start = self._day(date(self.year, 12, 25))
             end = start + timedelta(days=self.rng.randint(2, 4))
-            span = (f"{calendar.month_name[start.month]} {start.day}-{end.day}"
-                    if start.month == end.month else f"{_long(start)} to {_long(end)}")
+            span = (
+                f"{calendar.month_name[start.month]} {start.day}-{end.day}"
+                if start.month == end.month
+                else f"{_long(start)} to {_long(end)}"
+            )
             vtype = self.rng.choice(["state", "official", "working"])
             paragraphs.append(
                 f"{demonym} {role} {name} paid a {vtype} visit to China from {span} at the "
-                f"invitation of the Chinese government.")
+                f"invitation of the Chinese government."
+            )
             self.mentions["visit"] += 1
             self.events["visit"].add(hash((name, "CHN", start)))
             day = start + timedelta(days=1)
         else:
             day = self._day()
-        paragraphs.append(f"On {_long(day)}, Chinese {cn_role} {cn_name} met with {demonym} {role} "
-                          f"{name} in Beijing.")
+        paragraphs.append(
+            f"On {_long(day)}, Chinese {cn_role} {cn_name} met with {demonym} {role} "
+            f"{name} in Beijing."
+        )
         self._meeting("met with", day, iso, name, cn_name)
         if self.rng.random() < 0.2:
-            paragraphs.append(f"The meeting took place on {_long(day)}, {self.year}, and was "
-                              "described by both sides as candid and productive.")
+            paragraphs.append(
+                f"The meeting took place on {_long(day)}, {self.year}, and was "
+                "described by both sides as candid and productive."
+            )
         paragraphs += self._filler(self.rng.randint(1, 3))
         title = self.rng.choice(BLOG_TITLES).format(country=country)
         return title, paragraphs, country
@@ -270,8 +348,9 @@ class Generator:
         roll = self.rng.random()
         if roll < 0.45:  # blog intro + Xinhua reprint
             title, paragraphs, country = self._reprint()
-            intro = self._filler(1) + ["The following article was originally published by the "
-                                       "Xinhua News Agency."]
+            intro = self._filler(1) + [
+                "The following article was originally published by the Xinhua News Agency."
+            ]
             blog_title = f"{self.rng.choice(BLOG_TITLES).format(country=country)} ({self.serial})"
             self.articles += 2
             return "\n\n".join([blog_title, *intro, f"{title} ({self.serial})", *paragraphs])
@@ -284,11 +363,19 @@ class Generator:
 
     def counts(self, size: int) -> dict:
         return {
-            "bytes": size, "articles": self.articles, "reference_year": self.year,
+            "bytes": size,
+            "articles": self.articles,
+            "reference_year": self.year,
             "mentions": dict(self.mentions),
-            "events": {{"meeting": "meetings", "visit": "visits", "partnership": "partnerships",
-                        "anniversary": "anniversaries"}[kind]: len(keys)
-                       for kind, keys in self.events.items()},
+            "events": {
+                {
+                    "meeting": "meetings",
+                    "visit": "visits",
+                    "partnership": "partnerships",
+                    "anniversary": "anniversaries",
+                }[kind]: len(keys)
+                for kind, keys in self.events.items()
+            },
         }
 
 

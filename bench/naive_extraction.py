@@ -21,7 +21,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from transform.extract import meetings, people, sentences, vocab, visits
+from transform.extract import meetings, people, sentences, visits, vocab
 from transform.extract.dates import DATELINE
 
 _MONTHS = {name.lower()[:3]: i for i, name in enumerate(calendar.month_name) if name}
@@ -31,8 +31,10 @@ _ABBREV = re.compile(
 )
 _BREAK = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+(?=[“‘\"'(\[A-Z0-9])")
 _WEEKDAY = re.compile(r"\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_DAY = re.compile(r"\b(?:On|on) (January|February|March|April|May|June|July|August|September|"
-                  r"October|November|December) (\d{1,2})\b")
+_DAY = re.compile(
+    r"\b(?:On|on) (January|February|March|April|May|June|July|August|September|"
+    r"October|November|December) (\d{1,2})\b"
+)
 
 
 class NaiveExtractor:
@@ -115,12 +117,19 @@ class NaiveExtractor:
             if protagonist is None and refs:
                 protagonist = refs[0]
             verb = self.verb.search(sentence)
-            if (verb and not self.not_happened.search(sentence[:verb.start()])
-                    and not self.not_after.search(sentence)
-                    and not self.not_meeting.search(sentence)):
+            if (
+                verb
+                and not self.not_happened.search(sentence[: verb.start()])
+                and not self.not_after.search(sentence)
+                and not self.not_meeting.search(sentence)
+            ):
                 side = refs
-                if self.pronoun.search(sentence) and protagonist and len(
-                        {c for _, _, c in refs}) == 1 and refs[0][2] != protagonist[2]:
+                if (
+                    self.pronoun.search(sentence)
+                    and protagonist
+                    and len({c for _, _, c in refs}) == 1
+                    and refs[0][2] != protagonist[2]
+                ):
                     side = [protagonist, *refs]
                 if len({c for _, _, c in side}) >= 2:
                     home = side[0][2]
@@ -130,19 +139,25 @@ class NaiveExtractor:
                             continue
                         for _, b, cb in side:
                             if cb != home:
-                                found_meetings.append((article_id, index, when,
-                                                       tuple(sorted((a, b)))))
+                                found_meetings.append(
+                                    (article_id, index, when, tuple(sorted((a, b))))
+                                )
             if self.visit_word.search(sentence):
                 before = self.visit_before.search(sentence)
                 if before and not self.visit_not.search(before.group(1)):
                     for m in self.host.finditer(sentence):
-                        place = (m.group("h1") or m.group("h2") or m.group("h4") or "")
-                        host = self.aliases.get(place.replace("’", "'")) or self.place_code.get(place)
+                        place = m.group("h1") or m.group("h2") or m.group("h4") or ""
+                        host = self.aliases.get(place.replace("’", "'")) or self.place_code.get(
+                            place
+                        )
                         visitor = next((r for r in refs if r[2] != host), None)
                         if host and visitor:
                             r = self.range.search(sentence)
-                            start = (date(year, _MONTHS[r.group("m1").lower()[:3]],
-                                          int(r.group("d1"))) if r else None)
+                            start = (
+                                date(year, _MONTHS[r.group("m1").lower()[:3]], int(r.group("d1")))
+                                if r
+                                else None
+                            )
                             found_visits.append((article_id, index, visitor[1], host, start))
         return found_meetings, found_visits
 

@@ -70,9 +70,9 @@ def _extract_batches(articles) -> tuple[dict, dict]:
     """Sentences + every extractor over `articles` in the pipeline's batches
     (READOUT_EXTRACT_BATCH); (seconds per step, rows per table)."""
     from orchestration.defs.extract import batch_size
+    from transform.extract.engine import collect
     from transform.extract.events import extract_events
     from transform.extract.sentences import split_sentences
-    from transform.extract.engine import collect
 
     timings = {"sentences": 0.0, "events": 0.0}
     rows: dict = {}
@@ -99,28 +99,41 @@ def child_naive(corpus: Path, max_mb: float) -> dict:
     import polars as pl
 
     articles = _articles(corpus, max_mb)
-    pairs = list(zip(articles["article_id"].to_list(), articles["body"].to_list()))
+    pairs = list(zip(articles["article_id"].to_list(), articles["body"].to_list(), strict=True))
     start = time.perf_counter()
     meetings, visits = naive_extraction.extract(pairs, YEAR)
     naive_s = time.perf_counter() - start
     timings, rows = _extract_batches(articles)
-    return {"naive_s": naive_s, "naive_mb": articles["body"].str.len_bytes().sum() / 1e6,
-            "naive_articles": articles.height, "meetings_rows": len(meetings),
-            "visits_rows": len(visits), "vectorized_s": sum(timings.values()),
-            "vectorized_meetings_rows": rows.get("meeting_mentions", 0),
-            "vectorized_visits_rows": rows.get("visit_mentions", 0), "polars": pl.__version__}
+    return {
+        "naive_s": naive_s,
+        "naive_mb": articles["body"].str.len_bytes().sum() / 1e6,
+        "naive_articles": articles.height,
+        "meetings_rows": len(meetings),
+        "visits_rows": len(visits),
+        "vectorized_s": sum(timings.values()),
+        "vectorized_meetings_rows": rows.get("meeting_mentions", 0),
+        "vectorized_visits_rows": rows.get("visit_mentions", 0),
+        "polars": pl.__version__,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
 # Parent
 
 
-def run_child(args: list[str], env: dict | None = None, log: Path | None = None) -> tuple[int, float, float, str]:
+def run_child(
+    args: list[str], env: dict | None = None, log: Path | None = None
+) -> tuple[int, float, float, str]:
     """Run a command; (returncode, seconds, peak RSS in MB of it and its reaped descendants, stdout)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out:
-        proc = subprocess.Popen(args, stdout=out, stderr=(log.open("w") if log else subprocess.DEVNULL),
-                                env=env, cwd=REPO)
+        proc = subprocess.Popen(
+            args,
+            stdout=out,
+            stderr=(log.open("w") if log else subprocess.DEVNULL),
+            env=env,
+            cwd=REPO,
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
@@ -134,6 +147,7 @@ def corpus_for(mb: float, seed: int) -> Path:
         print(f"  generating {path.name} ...", flush=True)
         sys.path.insert(0, str(BENCH))
         from generate_corpus import generate
+
         generate(path, mb, seed, YEAR)
     return path
 
@@ -146,16 +160,32 @@ def mem_available_gb() -> float:
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "?")
-    total = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                 if line.startswith("MemTotal:"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "?",
+    )
+    total = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
     import duckdb
     import polars
-    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(total / 1024 / 1024, 1),
-            "python": platform.python_version(), "polars": polars.__version__,
-            "duckdb": duckdb.__version__, "os": platform.platform(),
-            "date": dt.date.today().isoformat()}
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": round(total / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "polars": polars.__version__,
+        "duckdb": duckdb.__version__,
+        "os": platform.platform(),
+        "date": dt.date.today().isoformat(),
+    }
 
 
 def step_seconds(dagster_home: Path, run_id: str) -> dict:
@@ -167,7 +197,9 @@ def step_seconds(dagster_home: Path, run_id: str) -> dict:
         "print(json.dumps({s.step_key: (s.end_time or 0) - (s.start_time or 0) for s in stats}))\n"
     )
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
-    proc = subprocess.run([PY, "-c", code, run_id], capture_output=True, text=True, env=env, cwd=REPO)
+    proc = subprocess.run(
+        [PY, "-c", code, run_id], capture_output=True, text=True, env=env, cwd=REPO
+    )
     if proc.returncode:
         return {}
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -175,15 +207,22 @@ def step_seconds(dagster_home: Path, run_id: str) -> dict:
 
 def phases(steps: dict) -> dict:
     """Ingest, extraction and dbt seconds from a run's step timings."""
+
     def total(*names: str) -> float | None:
         found = [sec for key, sec in steps.items() if any(n in key for n in names)]
         return sum(found) if found else None
-    return {"ingest_s": total("raw__articles"), "extract_s": total("raw__sentences", "event_mentions"),
-            "dbt_s": total("dbt"), "steps": steps}
+
+    return {
+        "ingest_s": total("raw__articles"),
+        "extract_s": total("raw__sentences", "event_mentions"),
+        "dbt_s": total("dbt"),
+        "steps": steps,
+    }
 
 
 def warehouse_counts(db: Path) -> dict:
     import duckdb
+
     con = duckdb.connect(str(db), read_only=True)
     q = {
         "articles": "select count(*) from raw.articles",
@@ -194,7 +233,7 @@ def warehouse_counts(db: Path) -> dict:
         "meetings": "select count(*) from marts.fct_meetings",
         # the generator counts a call and a meeting of one pair on one day as one meeting
         "meetings_distinct": "select count(*) from (select distinct meeting_date, participants "
-                             "from marts.fct_meetings)",
+        "from marts.fct_meetings)",
         "visits": "select count(*) from marts.fct_visits",
         "partnerships": "select count(*) from marts.partnership_timeline",
         "anniversaries": "select count(*) from marts.anniversary_calendar where origin = 'mentioned'",
@@ -244,16 +283,33 @@ def bench_size(mb: float, args, prev: dict | None) -> dict:
         print(f"  {step} ...", flush=True)
         log = logs / f"{corpus.stem}-{step}.log"
         if step == "naive":
-            rc, sec, rss, out = run_child(["nice", PY, __file__, "--child", step, str(corpus),
-                                           str(args.naive_max_mb)], log=log)
-            data = json.loads(out.strip().splitlines()[-1]) if rc == 0 else {"error": f"rc {rc}, {log}"}
+            rc, sec, rss, out = run_child(
+                ["nice", PY, __file__, "--child", step, str(corpus), str(args.naive_max_mb)],
+                log=log,
+            )
+            data = (
+                json.loads(out.strip().splitlines()[-1])
+                if rc == 0
+                else {"error": f"rc {rc}, {log}"}
+            )
         elif step == "pipeline":
             work = Path(tempfile.mkdtemp(prefix="readout-bench-"))
             row["_work"] = work
             env = {**os.environ, "DAGSTER_HOME": str(work / "dagster_home")}
             rc, sec, rss, out = run_child(
-                ["nice", READOUT, "run", str(corpus), "--db", str(work / "bench.duckdb"),
-                 "--reference-year", str(YEAR)], env=env, log=log)
+                [
+                    "nice",
+                    READOUT,
+                    "run",
+                    str(corpus),
+                    "--db",
+                    str(work / "bench.duckdb"),
+                    "--reference-year",
+                    str(YEAR),
+                ],
+                env=env,
+                log=log,
+            )
             data = {"returncode": rc}
             run = re.search(r"Dagster run ([0-9a-f-]{36})", out)
             if rc == 0 and run:
@@ -270,13 +326,25 @@ def bench_size(mb: float, args, prev: dict | None) -> dict:
             if not extra.exists():
                 sys.path.insert(0, str(BENCH))
                 from generate_corpus import generate
+
                 generate(extra, real_mb / 100, args.seed + 1000, YEAR)
             env = {**os.environ, "DAGSTER_HOME": str(work / "dagster_home")}
             # A daily run: only the new file, into the warehouse that holds the corpus (the second
             # time, `unchanged`, it holds the file's articles already).
             rc, sec, rss, out = run_child(
-                ["nice", READOUT, "run", str(extra), "--db", str(work / "bench.duckdb"),
-                 "--reference-year", str(YEAR)], env=env, log=log)
+                [
+                    "nice",
+                    READOUT,
+                    "run",
+                    str(extra),
+                    "--db",
+                    str(work / "bench.duckdb"),
+                    "--reference-year",
+                    str(YEAR),
+                ],
+                env=env,
+                log=log,
+            )
             data = {"returncode": rc}
             run = re.search(r"Dagster run ([0-9a-f-]{36})", out)
             if rc == 0 and run:
@@ -294,9 +362,11 @@ def fmt(value, spec: str, missing: str = "—") -> str:
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| corpus | articles | ingest MB/s | extraction MB/s | dbt build s | end-to-end s | "
-            "peak RSS | +1 % incremental s (÷ full) | nothing new s | naive loop s (on MB) "
-            "| vectorized, same articles s | naive ÷ vectorized |")
+    head = (
+        "| corpus | articles | ingest MB/s | extraction MB/s | dbt build s | end-to-end s | "
+        "peak RSS | +1 % incremental s (÷ full) | nothing new s | naive loop s (on MB) "
+        "| vectorized, same articles s | naive ÷ vectorized |"
+    )
     lines = [head, "|" + "|".join(["---"] * 12) + "|"]
     for r in rows:
         p, i, u, n = (r.get(k, {}) for k in STEPS)
@@ -309,16 +379,23 @@ def table(rows: list[dict]) -> str:
             inc = f"{i['seconds']:.0f}" + (f" ({i['seconds'] / full:.0%})" if full else "")
         else:
             inc = (i.get("skipped") and "skipped") or "—"
-        same = (f"{u['seconds']:.0f}" if "seconds" in u and u.get("returncode") == 0
-                else (u.get("skipped") and "skipped") or "—")
-        naive = (f"{n['naive_s']:.0f} ({n['naive_mb']:.3g} MB)" if "naive_s" in n
-                 else (n.get("skipped") and "skipped") or "—")
+        same = (
+            f"{u['seconds']:.0f}"
+            if "seconds" in u and u.get("returncode") == 0
+            else (u.get("skipped") and "skipped") or "—"
+        )
+        naive = (
+            f"{n['naive_s']:.0f} ({n['naive_mb']:.3g} MB)"
+            if "naive_s" in n
+            else (n.get("skipped") and "skipped") or "—"
+        )
         articles = (p.get("counts") or {}).get("articles", r["articles_expected"])
         lines.append(
             f"| {r['mb']:.0f} MB | {articles:,} | {fmt(ing, '.1f')} | {fmt(ext, '.1f')} "
             f"| {fmt(p.get('dbt_s'), '.0f')} | {fmt(full, '.0f')} "
             f"| {fmt(p.get('rss_mb') and p['rss_mb'] / 1024, '.2f')} GB | {inc} | {same} "
-            f"| {naive} | {fmt(n.get('vectorized_s'), '.1f')} | {fmt(ratio, '.1f')}× |")
+            f"| {naive} | {fmt(n.get('vectorized_s'), '.1f')} | {fmt(ratio, '.1f')}× |"
+        )
     return "\n".join(lines)
 
 
@@ -342,41 +419,56 @@ def notes(rows: list[dict]) -> str:
                 f"{k['mentions']['anniversary']}; marts fct_meetings {c['meetings']} rows, "
                 f"{c['meetings_distinct']} distinct (date, participants)/{k['events']['meetings']}, fct_visits {c['visits']}/{k['events']['visits']}, "
                 f"partnership_timeline {c['partnerships']}/{k['events']['partnerships']}, "
-                f"anniversary_calendar (mentioned) {c['anniversaries']}/{k['events']['anniversaries']}.")
+                f"anniversary_calendar (mentioned) {c['anniversaries']}/{k['events']['anniversaries']}."
+            )
         if p.get("steps"):
-            out.append(f"- {r['mb']:.0f} MB run, seconds per Dagster step: " + ", ".join(
-                f"{key} {sec:.1f}" for key, sec in p["steps"].items() if sec >= 0.5) + ".")
+            out.append(
+                f"- {r['mb']:.0f} MB run, seconds per Dagster step: "
+                + ", ".join(f"{key} {sec:.1f}" for key, sec in p["steps"].items() if sec >= 0.5)
+                + "."
+            )
         if "naive_s" in n:
-            out.append(f"- {r['mb']:.0f} MB naive loop on the first {n['naive_articles']:,} articles "
-                       f"({n['naive_mb']:.1f} MB): meetings {n['meetings_rows']:,} / visits "
-                       f"{n['visits_rows']:,} rows in {n['naive_s']:.1f} s; the vectorized extraction "
-                       f"(all five extractors) of the same articles: meetings "
-                       f"{n['vectorized_meetings_rows']:,} / visits {n['vectorized_visits_rows']:,} in "
-                       f"{n['vectorized_s']:.1f} s.")
+            out.append(
+                f"- {r['mb']:.0f} MB naive loop on the first {n['naive_articles']:,} articles "
+                f"({n['naive_mb']:.1f} MB): meetings {n['meetings_rows']:,} / visits "
+                f"{n['visits_rows']:,} rows in {n['naive_s']:.1f} s; the vectorized extraction "
+                f"(all five extractors) of the same articles: meetings "
+                f"{n['vectorized_meetings_rows']:,} / visits {n['vectorized_visits_rows']:,} in "
+                f"{n['vectorized_s']:.1f} s."
+            )
         for step, label in (("incremental", "incremental run"), ("unchanged", "nothing-new run")):
             i = r.get(step, {})
             if i.get("steps"):
-                out.append(f"- {r['mb']:.0f} MB {label} ({i['seconds']:.1f} s), seconds per "
-                           "Dagster step: " + ", ".join(
-                               f"{key} {sec:.1f}" for key, sec in i["steps"].items() if sec >= 0.5) + ".")
+                out.append(
+                    f"- {r['mb']:.0f} MB {label} ({i['seconds']:.1f} s), seconds per "
+                    "Dagster step: "
+                    + ", ".join(f"{key} {sec:.1f}" for key, sec in i["steps"].items() if sec >= 0.5)
+                    + "."
+                )
     return "\n".join(out)
 
 
 def write_benchmarks(rows: list[dict], info: dict, sizes_arg: str) -> None:
     path = REPO / "BENCHMARKS.md"
     begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
-    block = "\n".join([
-        begin,
-        f"### `make bench` (`--sizes {sizes_arg}`), {info['date']}",
-        "",
-        f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM; {info['os']}; "
-        f"Python {info['python']}, polars {info['polars']}, duckdb {info['duckdb']}.",
-        "",
-        table(rows), "", notes(rows), "", end,
-    ])
+    block = "\n".join(
+        [
+            begin,
+            f"### `make bench` (`--sizes {sizes_arg}`), {info['date']}",
+            "",
+            f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM; {info['os']}; "
+            f"Python {info['python']}, polars {info['polars']}, duckdb {info['duckdb']}.",
+            "",
+            table(rows),
+            "",
+            notes(rows),
+            "",
+            end,
+        ]
+    )
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if begin in text and end in text:
-        text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end) :]
     else:
         text = (text.rstrip() + "\n\n" if text else "# Benchmarks\n\n") + block + "\n"
     path.write_text(text, encoding="utf-8")
@@ -388,21 +480,36 @@ def main() -> None:
         print(json.dumps(child_naive(Path(sys.argv[3]), float(sys.argv[4]))))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10,100,1000", help="corpus sizes in MB (default 10,100,1000)")
+    parser.add_argument(
+        "--sizes", default="10,100,1000", help="corpus sizes in MB (default 10,100,1000)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
-    parser.add_argument("--skip", default="", help=f"steps to leave out, comma-separated: {','.join(STEPS)}")
-    parser.add_argument("--min-free-gb", type=float, default=8.0,
-                        help="skip steps when less memory than this is available (default 8)")
+    parser.add_argument(
+        "--skip", default="", help=f"steps to leave out, comma-separated: {','.join(STEPS)}"
+    )
+    parser.add_argument(
+        "--min-free-gb",
+        type=float,
+        default=8.0,
+        help="skip steps when less memory than this is available (default 8)",
+    )
     parser.add_argument("--max-step-minutes", type=float, default=30.0)
-    parser.add_argument("--naive-max-mb", type=float, default=20.0,
-                        help="the Python-loop extraction reads at most this much (default 20)")
+    parser.add_argument(
+        "--naive-max-mb",
+        type=float,
+        default=20.0,
+        help="the Python-loop extraction reads at most this much (default 20)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary warehouses")
     args = parser.parse_args()
     args.skip = {s for s in args.skip.split(",") if s}
     info = machine()
-    print(f"machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB; Python {info['python']},"
-          f" polars {info['polars']}, duckdb {info['duckdb']}", flush=True)
+    print(
+        f"machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB; Python {info['python']},"
+        f" polars {info['polars']}, duckdb {info['duckdb']}",
+        flush=True,
+    )
     rows, prev = [], None
     for mb in [float(s) for s in args.sizes.split(",") if s]:
         print(f"\n{mb:g} MB:", flush=True)

@@ -49,9 +49,12 @@ def ensure_dagster_home(home: Path | None = None) -> Path:
     if not config.exists():
         config.write_text(DAGSTER_YAML)
     elif "max_concurrent_runs" not in config.read_text():
-        print(f"readout: {config} sets no `concurrency: runs: max_concurrent_runs: 1`; without it "
-              "runs launched together in the UI start together (they still take turns on the "
-              "warehouse's file lock)", file=sys.stderr)
+        print(
+            f"readout: {config} sets no `concurrency: runs: max_concurrent_runs: 1`; without it "
+            "runs launched together in the UI start together (they still take turns on the "
+            "warehouse's file lock)",
+            file=sys.stderr,
+        )
     # Dagster's first-visit community pop-up covers the UI until dismissed (what setNuxSeen does).
     nux = home / ".nux" / "nux.yaml"
     if not nux.exists():
@@ -122,8 +125,14 @@ def _validate_inputs(inputs: list[str]) -> list[Path]:
     return paths
 
 
-def run_config(db: Path, selected_ops: set[str], inputs: list[Path] | None,
-               reference_year: int | None, full_refresh: bool, log_level: str) -> dict:
+def run_config(
+    db: Path,
+    selected_ops: set[str],
+    inputs: list[Path] | None,
+    reference_year: int | None,
+    full_refresh: bool,
+    log_level: str,
+) -> dict:
     """The run config `readout run` gives each Dagster run, as one would in the UI's launchpad:
     the warehouse file, the ingest's inputs, and full refresh for the extract steps."""
     ops: dict = {}
@@ -142,8 +151,14 @@ def run_config(db: Path, selected_ops: set[str], inputs: list[Path] | None,
     }
 
 
-def _materialize_all(db: Path, inputs: list[Path] | None, reference_year: int | None,
-                     sources_file: Path | None, full_refresh: bool, verbose: bool):
+def _materialize_all(
+    db: Path,
+    inputs: list[Path] | None,
+    reference_year: int | None,
+    sources_file: Path | None,
+    full_refresh: bool,
+    verbose: bool,
+):
     import dagster as dg
 
     from orchestration.dbt_project import ensure_manifest
@@ -185,8 +200,9 @@ def _materialize_all(db: Path, inputs: list[Path] | None, reference_year: int | 
         source_keys = [key for key in graph.get_all_asset_keys() if key.path[0] == "sources"]
         # Only the inbox, with nothing in it: its fetch finds nothing and cannot fail, so it
         # needs no run of its own (a Dagster run costs ~2 s before its first step).
-        if not source_keys or (source_keys == [dg.AssetKey(["sources", INBOX_SOURCE])]
-                               and inbox_is_empty()):
+        if not source_keys or (
+            source_keys == [dg.AssetKey(["sources", INBOX_SOURCE])] and inbox_is_empty()
+        ):
             return materialize_one(dg.AssetSelection.all())
         fetched = materialize_one(dg.AssetSelection.assets(*source_keys))
         rest = materialize_one(dg.AssetSelection.all() - dg.AssetSelection.assets(*source_keys))
@@ -231,8 +247,10 @@ def _failed_checks(result) -> list[str]:
     out = []
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:
-            out.append(f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name} "
-                       f"({evaluation.severity.value})")
+            out.append(
+                f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name} "
+                f"({evaluation.severity.value})"
+            )
     return out
 
 
@@ -336,15 +354,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     from orchestration.warehouse_lock import hold_warehouse_lock
 
     def waiting(lock_file: Path) -> None:
-        print(f"readout: another run is using {db} (lock {lock_file}); waiting for it to finish ...",
-              flush=True)
+        print(
+            f"readout: another run is using {db} (lock {lock_file}); waiting for it to finish ...",
+            flush=True,
+        )
 
     # One run per warehouse file at a time: a second `readout run` queues here.
     with hold_warehouse_lock(db, on_wait=waiting) as waited:
         if waited > 0.5:
             print(f"readout: the other run finished after {waited:.0f}s; starting", flush=True)
-        result = _materialize_all(db, inputs, args.reference_year, sources, args.full_refresh,
-                                  args.verbose)
+        result = _materialize_all(
+            db, inputs, args.reference_year, sources, args.full_refresh, args.verbose
+        )
         # Read the counts before letting a waiting run in: a reader would block its writes.
         report = summary_text(db, _ingest_metadata(result)) if result.success else ""
     elapsed = time.monotonic() - started
@@ -354,7 +375,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         for message in messages:
             print(f"  {message}", file=sys.stderr)
         if not args.verbose:
-            print(f"dbt's output: {_run_log()}; Dagster's log: readout run --verbose", file=sys.stderr)
+            print(
+                f"dbt's output: {_run_log()}; Dagster's log: readout run --verbose", file=sys.stderr
+            )
         return 1
     print(f"readout: done in {elapsed:.1f}s (Dagster run {result.run_id})\n")
     for line in _failed_checks(result):
@@ -370,8 +393,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from orchestration.warehouse_lock import hold_warehouse_lock
 
     def waiting(lock_file: Path) -> None:
-        print(f"readout: a run is using {db}; waiting for it to finish ...", file=sys.stderr,
-              flush=True)
+        print(
+            f"readout: a run is using {db}; waiting for it to finish ...",
+            file=sys.stderr,
+            flush=True,
+        )
 
     if not db.exists():
         raise CliError(f"no warehouse at {db}: run `readout run` first")
@@ -425,8 +451,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(f"readout: scoring {db} against {args.gold} ({gold.get('name') or 'gold'})")
     if inputs:
         year = f" --reference-year {gold['reference_year']}" if gold.get("reference_year") else ""
-        print(f"readout: the gold annotates {', '.join(inputs)}; the warehouse must hold exactly that "
-              f"(readout run {' '.join(inputs)} --db {db}{year})")
+        print(
+            f"readout: the gold annotates {', '.join(inputs)}; the warehouse must hold exactly that "
+            f"(readout run {' '.join(inputs)} --db {db}{year})"
+        )
     print()
     print(report(evaluate(gold, predicted, articles)))
     return 0
@@ -445,10 +473,10 @@ def build_parser() -> argparse.ArgumentParser:
         "extract events and build the marts.",
     )
     run.add_argument("inputs", nargs="*", metavar="INPUT", help="text dump or article file(s)")
-    run.add_argument("--db", help="DuckDB file (default: READOUT_DB, else warehouse/readout.duckdb)")
     run.add_argument(
-        "--reference-year", type=int, help="year for dates the text gives without one"
+        "--db", help="DuckDB file (default: READOUT_DB, else warehouse/readout.duckdb)"
     )
+    run.add_argument("--reference-year", type=int, help="year for dates the text gives without one")
     run.add_argument(
         "--sources",
         metavar="FILE",
@@ -465,7 +493,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
 
     summary = commands.add_parser("summary", help="row counts of the raw tables and marts")
-    summary.add_argument("--db", help="DuckDB file (default: READOUT_DB, else warehouse/readout.duckdb)")
+    summary.add_argument(
+        "--db", help="DuckDB file (default: READOUT_DB, else warehouse/readout.duckdb)"
+    )
     summary.set_defaults(func=cmd_summary)
 
     evaluate = commands.add_parser(
@@ -475,8 +505,12 @@ def build_parser() -> argparse.ArgumentParser:
         "recall and F1 per event type, then every miss and extra with its evidence. It does not run "
         "the pipeline: first `readout run <the gold's inputs> --db X`, then `readout eval GOLD --db X`.",
     )
-    evaluate.add_argument("gold", metavar="GOLD", help="gold JSON file, e.g. tests/gold/sample-2024q4.json")
-    evaluate.add_argument("--db", help="DuckDB file (default: READOUT_DB, else warehouse/readout.duckdb)")
+    evaluate.add_argument(
+        "gold", metavar="GOLD", help="gold JSON file, e.g. tests/gold/sample-2024q4.json"
+    )
+    evaluate.add_argument(
+        "--db", help="DuckDB file (default: READOUT_DB, else warehouse/readout.duckdb)"
+    )
     evaluate.set_defaults(func=cmd_eval)
     return parser
 
@@ -494,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `readout summary | head`
         sys.stderr.close()
         return 0
-    except Exception as error:  # noqa: BLE001 - one message, not a traceback wall
+    except Exception as error:
         if getattr(args, "verbose", False):
             raise
         root = error

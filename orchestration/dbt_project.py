@@ -23,7 +23,13 @@ readout_dbt_project.prepare_if_dev()
 
 # Files whose change makes the manifest stale.
 _MANIFEST_INPUTS = ("models", "seeds", "macros", "tests", "snapshots", "analyses")
-_MANIFEST_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml", "dependencies.yml", "selectors.yml")
+_MANIFEST_FILES = (
+    "dbt_project.yml",
+    "profiles.yml",
+    "packages.yml",
+    "dependencies.yml",
+    "selectors.yml",
+)
 
 
 def _newest_input_mtime() -> float:

@@ -43,8 +43,9 @@ def build_defs(sources: SourcesConfig | None = None) -> dg.Definitions:
     merged = dg.Definitions.merge(
         loaded,
         source_definitions(sources),
-        dg.Definitions(resources={"warehouse": WarehouseResource.from_env()},
-                       executor=dg.in_process_executor),
+        dg.Definitions(
+            resources={"warehouse": WarehouseResource.from_env()}, executor=dg.in_process_executor
+        ),
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", dg.PreviewWarning)  # map_asset_specs is "preview"

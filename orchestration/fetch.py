@@ -17,15 +17,28 @@ from orchestration.http import Fetched, PoliteClient, SourceError
 from orchestration.source_config import INBOX_SOURCE, REPO_ROOT, SourceConfig
 from transform.errors import InputError
 from transform.parse.articlefiles import ARTICLE_KINDS, parse_txt_article, visible_files
-from transform.parse.feeds import (article_row, content_hash, parse_feed, parse_jsonl,
-                                   parse_wordpress_posts)
+from transform.parse.feeds import (
+    article_row,
+    content_hash,
+    parse_feed,
+    parse_jsonl,
+    parse_wordpress_posts,
+)
 from transform.parse.html import page_links, parse_html_article
 from transform.parse.textdump import read_text_dump, read_utf8_text
 
 DEFAULT_INBOX = REPO_ROOT / "inbox"
 FOLDER_KINDS = {**ARTICLE_KINDS, ".jsonl": "jsonl"}
-_BINARY_TYPES = ("image/", "audio/", "video/", "application/octet-stream", "application/pdf",
-                 "application/zip", "application/gzip", "font/")
+_BINARY_TYPES = (
+    "image/",
+    "audio/",
+    "video/",
+    "application/octet-stream",
+    "application/pdf",
+    "application/zip",
+    "application/gzip",
+    "font/",
+)
 
 
 def inbox_path() -> Path:
@@ -61,20 +74,27 @@ class SourceBatch:
     keyed_by_content: bool = False  # text dumps: articles are only ever added
 
 
-def fetch_source(source: SourceConfig, state: SourceState, client: PoliteClient | None
-                 ) -> SourceBatch:
+def fetch_source(
+    source: SourceConfig, state: SourceState, client: PoliteClient | None
+) -> SourceBatch:
     """The new or changed items of `source`. Raises SourceError; never writes anything."""
     batch = SourceBatch(reference_year=source.reference_year)
     try:
-        {"rss": _fetch_rss, "wordpress": _fetch_wordpress, "html": _fetch_html,
-         "folder": _read_folder, "text_dump": _read_dump}[source.kind](source, state, client, batch)
+        {
+            "rss": _fetch_rss,
+            "wordpress": _fetch_wordpress,
+            "html": _fetch_html,
+            "folder": _read_folder,
+            "text_dump": _read_dump,
+        }[source.kind](source, state, client, batch)
     except InputError as error:
         raise SourceError(source.name, error.path, f"{error.problem}; {error.hint}") from None
     return batch
 
 
-def _get(client: PoliteClient, source: SourceConfig, state: SourceState, batch: SourceBatch,
-         url: str) -> Fetched:
+def _get(
+    client: PoliteClient, source: SourceConfig, state: SourceState, batch: SourceBatch, url: str
+) -> Fetched:
     """Conditional GET; records the request and the validators to store (with a body hash)."""
     etag, last_modified, _ = state.validators.get(url, (None, None, None))
     fetched = client.get(url, source.name, etag, last_modified)
@@ -93,8 +113,9 @@ def _looks_binary(fetched: Fetched) -> bool:
     return content_type.startswith(_BINARY_TYPES) or b"\x00" in fetched.content[:4096]
 
 
-def _add(batch: SourceBatch, state: SourceState, source: SourceConfig, kind: str,
-         entry: dict) -> None:
+def _add(
+    batch: SourceBatch, state: SourceState, source: SourceConfig, kind: str, entry: dict
+) -> None:
     row = article_row(entry, source.name, kind)
     digest = content_hash(row)
     if state.items.get(entry["key"]) == digest:
@@ -128,8 +149,13 @@ def _fetch_wordpress(source, state, client, batch) -> None:
     base = source.url.rstrip("/")
     api = base if "/wp-json/" in base else f"{base}/wp-json/wp/v2/posts"
     for page in range(1, source.max_pages + 1):
-        query = {"per_page": source.per_page, "page": page, "orderby": "modified",
-                 "order": "desc", "_embed": "wp:term"}
+        query = {
+            "per_page": source.per_page,
+            "page": page,
+            "orderby": "modified",
+            "order": "desc",
+            "_embed": "wp:term",
+        }
         url = f"{api}?{urlencode(query)}"
         fetched = _get(client, source, state, batch, url)
         if fetched.not_modified:
@@ -153,8 +179,13 @@ def _fetch_html(source, state, client, batch) -> None:
             pattern = re.compile(source.link_pattern) if source.link_pattern else None
             host = urlsplit(listing.final_url).netloc
             links = page_links(listing.text(), listing.final_url, anywhere=pattern is not None)
-            links = [u for u in links if urlsplit(u).netloc == host and u != source.url
-                     and (pattern is None or pattern.search(u))]
+            links = [
+                u
+                for u in links
+                if urlsplit(u).netloc == host
+                and u != source.url
+                and (pattern is None or pattern.search(u))
+            ]
             urls += links[: source.max_links]
     for url in dict.fromkeys(urls):
         entry = _page_entry(client, source, state, batch, url)
@@ -176,8 +207,14 @@ def _page_entry(client, source, state, batch, url: str) -> dict | None:
         page = parse_html_article(fetched.text(), url)
     except InputError as error:
         raise SourceError(source.name, url, error.problem) from None
-    return {"key": url, "url": page["url"] or fetched.final_url, "title": page["title"],
-            "body": page["body"], "published_date": page["published_date"], "categories": []}
+    return {
+        "key": url,
+        "url": page["url"] or fetched.final_url,
+        "title": page["title"],
+        "body": page["body"],
+        "published_date": page["published_date"],
+        "categories": [],
+    }
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -211,12 +248,26 @@ def _read_folder(source, state, client, batch) -> None:
             entries = parse_jsonl(text, where)
         elif kind == "html":
             page = parse_html_article(text, where)
-            entries = [{"key": where, "url": page["url"], "title": page["title"],
-                        "body": page["body"], "published_date": page["published_date"]}]
+            entries = [
+                {
+                    "key": where,
+                    "url": page["url"],
+                    "title": page["title"],
+                    "body": page["body"],
+                    "published_date": page["published_date"],
+                }
+            ]
         else:
             article = parse_txt_article(text, where)
-            entries = [{"key": where, "url": None, "title": article["title"],
-                        "body": article["body"], "published_date": None}]
+            entries = [
+                {
+                    "key": where,
+                    "url": None,
+                    "title": article["title"],
+                    "body": article["body"],
+                    "published_date": None,
+                }
+            ]
         for entry in entries:
             _add(batch, state, source, kind, entry)
 

@@ -41,10 +41,17 @@ def extraction_version(root: Path = REPO_ROOT, patterns: tuple[str, ...] = VERSI
     """A hash of what extraction depends on (`VERSIONED`): rows extracted by another version are
     stale, and a table holding any is rebuilt in full. Caches and hidden files do not count."""
     digest = hashlib.sha256()
-    files = {path for pattern in patterns for path in root.glob(pattern) if path.is_file()
-             and not any(part.startswith((".", "__pycache__")) for part in path.relative_to(root).parts)}
+    files = {
+        path
+        for pattern in patterns
+        for path in root.glob(pattern)
+        if path.is_file()
+        and not any(part.startswith((".", "__pycache__")) for part in path.relative_to(root).parts)
+    }
     for path in sorted(files):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(
+            path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+        )
     return digest.hexdigest()[:16]
 
 
@@ -77,14 +84,21 @@ def _universe(table: str) -> str:
 def plan_extraction(warehouse: WarehouseResource, table: str, force: bool) -> Plan:
     """What a run does to raw.<table>: `force` (a requested full refresh) rebuilds it."""
     with warehouse.connect() as con:
-        versions = {v for (v,) in con.execute(
-            "select distinct extraction_version from raw.extracted_articles where table_name = ?",
-            [table]).fetchall()}
+        versions = {
+            v
+            for (v,) in con.execute(
+                "select distinct extraction_version from raw.extracted_articles where table_name = ?",
+                [table],
+            ).fetchall()
+        }
         [(rows,)] = con.execute(f"select count(*) from raw.{table}").fetchall()
         if force:
             full, reason = True, "requested (full_refresh)"
         elif versions - {EXTRACTION_VERSION}:
-            full, reason = True, "extraction version changed (transform/extract/, schemas or reference data)"
+            full, reason = (
+                True,
+                "extraction version changed (transform/extract/, schemas or reference data)",
+            )
         elif not versions and rows:
             full, reason = True, "no record of extracted articles yet"
         else:
@@ -113,8 +127,13 @@ def row_spans(con, ids: pl.DataFrame, table: str) -> pl.DataFrame:
         con.unregister("wanted_ids")
 
 
-def read_for(con, plan: Plan, spans: dict[str, pl.DataFrame], *tables: str,
-             columns: dict[str, tuple[str, ...]] | None = None) -> list[pl.LazyFrame]:
+def read_for(
+    con,
+    plan: Plan,
+    spans: dict[str, pl.DataFrame],
+    *tables: str,
+    columns: dict[str, tuple[str, ...]] | None = None,
+) -> list[pl.LazyFrame]:
     """The rows of the plan's new articles in the given raw tables (read into memory: the
     transform runs without the connection), only `columns[table]` where given.
 
@@ -129,10 +148,16 @@ def read_for(con, plan: Plan, spans: dict[str, pl.DataFrame], *tables: str,
         frames = []
         for table in tables:
             selected = ", ".join((columns or {}).get(table, ("*",)))
-            query = (f"select {selected} from raw.{table} "
-                     "where article_id in (select article_id from wanted_ids)")
-            lo, hi, n = spans[table].join(plan.new_ids, on="article_id", how="semi").select(
-                pl.col("lo").min(), pl.col("hi").max(), pl.col("n").sum()).row(0)
+            query = (
+                f"select {selected} from raw.{table} "
+                "where article_id in (select article_id from wanted_ids)"
+            )
+            lo, hi, n = (
+                spans[table]
+                .join(plan.new_ids, on="article_id", how="semi")
+                .select(pl.col("lo").min(), pl.col("hi").max(), pl.col("n").sum())
+                .row(0)
+            )
             span = "false" if n == 0 else f"rowid between {lo} and {hi}"
             frame = con.sql(f"{query} and {span}").pl()
             if frame.height != n:
@@ -143,8 +168,7 @@ def read_for(con, plan: Plan, spans: dict[str, pl.DataFrame], *tables: str,
         con.unregister("wanted_ids")
 
 
-def apply_batch(con, steps: list[tuple["Plan", pl.DataFrame | pl.LazyFrame]]
-                ) -> list[pl.DataFrame]:
+def apply_batch(con, steps: list[tuple["Plan", pl.DataFrame | pl.LazyFrame]]) -> list[pl.DataFrame]:
     """Collect each frame (its plan's new articles' rows) in its table's schema and apply the plans.
 
     One transaction for all of them: per table, delete the rows of gone articles (all rows, for
@@ -152,10 +176,15 @@ def apply_batch(con, steps: list[tuple["Plan", pl.DataFrame | pl.LazyFrame]]
     their DDL types, and a failure leaves the previous contents and records in place. Returns the
     rows inserted, per step.
     """
-    outs = [conform(frame.lazy(), RAW_TABLES[plan.table]).collect(engine=ENGINE)
-            for plan, frame in steps]
-    todo = [(plan, out) for (plan, _), out in zip(steps, outs)
-            if plan.full or plan.new_ids.height or plan.gone_ids.height]
+    outs = [
+        conform(frame.lazy(), RAW_TABLES[plan.table]).collect(engine=ENGINE)
+        for plan, frame in steps
+    ]
+    todo = [
+        (plan, out)
+        for (plan, _), out in zip(steps, outs, strict=True)
+        if plan.full or plan.new_ids.height or plan.gone_ids.height
+    ]
     if not todo:
         return outs
     with transaction(con):
@@ -179,12 +208,17 @@ def _apply(con, plan: "Plan", out: pl.DataFrame) -> None:
             # articles need no delete: a delete scans the whole table, batch after batch.
             stale = "select article_id from gone_ids"
             con.execute(f"delete from raw.{table} where article_id in ({stale})")
-            con.execute("delete from raw.extracted_articles where table_name = ? "
-                        f"and article_id in ({stale})", [table])
+            con.execute(
+                "delete from raw.extracted_articles where table_name = ? "
+                f"and article_id in ({stale})",
+                [table],
+            )
         con.execute(f"insert into raw.{table} ({columns}) select {columns} from new_rows")
         con.execute(
             "insert into raw.extracted_articles select ?, article_id, ?, now()::timestamp "
-            "from new_ids", [table, EXTRACTION_VERSION])
+            "from new_ids",
+            [table, EXTRACTION_VERSION],
+        )
     finally:
         for name in ("new_rows", "new_ids", "gone_ids"):
             con.unregister(name)
@@ -218,8 +252,9 @@ def in_batches(plans: list[Plan], order: pl.DataFrame | None = None) -> list[lis
     """
     wanted = pl.concat([p.new_ids for p in plans]).unique().sort("article_id")
     if order is not None:
-        ordered = order.select("article_id").join(wanted, on="article_id", how="semi",
-                                                  maintain_order="left")
+        ordered = order.select("article_id").join(
+            wanted, on="article_id", how="semi", maintain_order="left"
+        )
         wanted = pl.concat([ordered, wanted.join(ordered, on="article_id", how="anti")])
     size = batch_size()
 
@@ -234,5 +269,3 @@ def in_batches(plans: list[Plan], order: pl.DataFrame | None = None) -> list[lis
         [step(p, wanted.slice(start, size), start == 0) for p in plans]
         for start in range(0, max(wanted.height, 1), size)
     ]
-
-

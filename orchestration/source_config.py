@@ -24,8 +24,15 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
-from pydantic import model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from orchestration.http import HttpSettings
 
@@ -33,9 +40,13 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCES = REPO_ROOT / "sources.yaml"
 INBOX_SOURCE = "inbox"  # the READOUT_INBOX folder, always defined (the sensor's target)
 Kind = Literal["rss", "wordpress", "html", "folder", "text_dump"]
-NEEDS = {"rss": "needs `url` (the feed)", "wordpress": "needs `url` (the site)",
-         "html": "needs `urls` (article pages) or `url` (a listing page)",
-         "folder": "needs `path`", "text_dump": "needs `path`"}
+NEEDS = {
+    "rss": "needs `url` (the feed)",
+    "wordpress": "needs `url` (the site)",
+    "html": "needs `urls` (article pages) or `url` (a listing page)",
+    "folder": "needs `path`",
+    "text_dump": "needs `path`",
+}
 
 
 class SourcesFileError(ValueError):
@@ -47,8 +58,10 @@ class SourceConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,62}$",
-                      description="lower-case letters, digits and _ (it is an asset key)")
+    name: str = Field(
+        pattern=r"^[a-z][a-z0-9_]{0,62}$",
+        description="lower-case letters, digits and _ (it is an asset key)",
+    )
     kind: Kind
     url: str | None = None  # rss: the feed; wordpress: the site; html: a listing page
     urls: tuple[str, ...] = ()  # html: article pages
@@ -94,8 +107,13 @@ class SourceConfig(BaseModel):
 
     @model_validator(mode="after")
     def _has_what_its_kind_needs(self) -> "SourceConfig":
-        given = {"rss": self.url, "wordpress": self.url, "html": self.url or self.urls,
-                 "folder": self.path, "text_dump": self.path}[self.kind]
+        given = {
+            "rss": self.url,
+            "wordpress": self.url,
+            "html": self.url or self.urls,
+            "folder": self.path,
+            "text_dump": self.path,
+        }[self.kind]
         if not given:
             raise ValueError(NEEDS[self.kind])
         return self
@@ -150,8 +168,7 @@ def load_sources(path: Path | None = None) -> SourcesConfig:
         raise SourcesFileError(f"{path}: expected a mapping with a `sources:` list")
     data = {**data, "sources": data.get("sources") or [], "http": data.get("http") or {}}
     try:
-        return SourcesConfig.model_validate({**data, "path": path},
-                                            context={"base": path.parent})
+        return SourcesConfig.model_validate({**data, "path": path}, context={"base": path.parent})
     except ValidationError as error:
         raise SourcesFileError(_describe(path, root, error)) from None
 
@@ -174,7 +191,9 @@ def _describe(path: Path, root, error: ValidationError) -> str:
         if problem["type"] == "extra_forbidden":
             message = "unknown key"
         elif problem["type"] == "literal_error" and "kind" in loc:
-            message = f"kind {problem['input']!r} is not one of rss, wordpress, html, folder, text_dump"
+            message = (
+                f"kind {problem['input']!r} is not one of rss, wordpress, html, folder, text_dump"
+            )
             loc = []
         field = ".".join(map(str, loc))
         line = _line(root, problem["loc"])
@@ -187,8 +206,9 @@ def _node(node, loc):
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             child = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
-                and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             child = node.value[part]
         else:
             child = None

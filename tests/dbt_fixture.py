@@ -244,143 +244,296 @@ ARTICLES = [
 
 # Events read from the articles: (article key, sentence index) -> the mention's other columns.
 MEETINGS = [
-    ("starmer_xinhua", 0, {
-        "meeting_kind": "meeting",
-        "participants": ["Keir Starmer", "Xi Jinping"],
-        "participant_roles": ["Prime Minister", "President"],
-        "participant_countries": ["GBR", "CHN"],
-        "country_codes": ["CHN", "GBR"],
-        "meeting_date": D(2024, 11, 18), "date_precision": "day", "date_source": "dateline",
-        "location": "Rio de Janeiro", "location_country": "BRA", "occasion": "19th G20 Leaders’ Summit",
-    }),
-    ("starmer_blog", 0, {
-        "meeting_kind": "meeting",
-        "participants": ["Keir Starmer", "Xi Jinping"],
-        "participant_roles": ["Prime Minister", "President"],
-        "participant_countries": ["GBR", "CHN"],
-        "country_codes": ["CHN", "GBR"],
-        "meeting_date": D(2024, 11, 18), "date_precision": "day", "date_source": "text",
-        "location": "Rio de Janeiro", "location_country": "BRA", "occasion": "G20 summit",
-    }),
-    ("hun_sen_xinhua", 0, {
-        "meeting_kind": "talks",
-        "participants": ["Hun Sen", "Xi Jinping"],
-        "participant_roles": ["Senate President", "President"],
-        "participant_countries": ["KHM", "CHN"],
-        "country_codes": ["CHN", "KHM"],
-        "meeting_date": D(2024, 12, 3), "date_precision": "day", "date_source": "dateline",
-        "location": "Beijing", "location_country": "CHN", "occasion": None,
-    }),
-    ("hun_sen_blog", 1, {
-        "meeting_kind": "meeting",
-        "participants": ["Hun Sen", "Wang Huning"],
-        "participant_roles": ["", "Chairman"],
-        "participant_countries": ["KHM", "CHN"],
-        "country_codes": ["CHN", "KHM"],
-        "meeting_date": D(2024, 12, 2), "date_precision": "day", "date_source": "text",
-        "location": "Beijing", "location_country": "CHN", "occasion": None,
-    }),
-    ("hun_sen_blog", 2, {
-        "meeting_kind": "meeting",
-        "participants": ["Hun Sen", "Xi Jinping"],
-        "participant_roles": ["", "President"],
-        "participant_countries": ["KHM", "CHN"],
-        "country_codes": ["CHN", "KHM"],
-        "meeting_date": D(2024, 12, 3), "date_precision": "day", "date_source": "text",
-        "location": None, "location_country": None, "occasion": None,
-    }),
-    ("hun_sen_blog", 3, {
-        "meeting_kind": "meeting",
-        "participants": ["Hun Sen", "Zhao Leji"],
-        "participant_roles": ["", "Chairman"],
-        "participant_countries": ["KHM", "CHN"],
-        "country_codes": ["CHN", "KHM"],
-        "meeting_date": D(2024, 12, 4), "date_precision": "day", "date_source": "relative",
-        "location": None, "location_country": None, "occasion": None,
-    }),
-    ("slovakia", 0, {
-        "meeting_kind": "talks",
-        "participants": ["Robert Fico", "Xi Jinping"],
-        "participant_roles": ["Prime Minister", "President"],
-        "participant_countries": ["SVK", "CHN"],
-        "country_codes": ["CHN", "SVK"],
-        "meeting_date": D(2024, 11, 1), "date_precision": "day", "date_source": "dateline",
-        "location": "Beijing", "location_country": "CHN", "occasion": None,
-    }),
-    ("nepal", 1, {
-        "meeting_kind": "meeting",
-        "participants": ["KP Sharma Oli", "Xi Jinping"],
-        "participant_roles": ["Prime Minister", "President"],
-        "participant_countries": ["NPL", "CHN"],
-        "country_codes": ["CHN", "NPL"],
-        "meeting_date": D(2024, 12, 3), "date_precision": "day", "date_source": "text",
-        "location": None, "location_country": None, "occasion": None,
-    }),
+    (
+        "starmer_xinhua",
+        0,
+        {
+            "meeting_kind": "meeting",
+            "participants": ["Keir Starmer", "Xi Jinping"],
+            "participant_roles": ["Prime Minister", "President"],
+            "participant_countries": ["GBR", "CHN"],
+            "country_codes": ["CHN", "GBR"],
+            "meeting_date": D(2024, 11, 18),
+            "date_precision": "day",
+            "date_source": "dateline",
+            "location": "Rio de Janeiro",
+            "location_country": "BRA",
+            "occasion": "19th G20 Leaders’ Summit",
+        },
+    ),
+    (
+        "starmer_blog",
+        0,
+        {
+            "meeting_kind": "meeting",
+            "participants": ["Keir Starmer", "Xi Jinping"],
+            "participant_roles": ["Prime Minister", "President"],
+            "participant_countries": ["GBR", "CHN"],
+            "country_codes": ["CHN", "GBR"],
+            "meeting_date": D(2024, 11, 18),
+            "date_precision": "day",
+            "date_source": "text",
+            "location": "Rio de Janeiro",
+            "location_country": "BRA",
+            "occasion": "G20 summit",
+        },
+    ),
+    (
+        "hun_sen_xinhua",
+        0,
+        {
+            "meeting_kind": "talks",
+            "participants": ["Hun Sen", "Xi Jinping"],
+            "participant_roles": ["Senate President", "President"],
+            "participant_countries": ["KHM", "CHN"],
+            "country_codes": ["CHN", "KHM"],
+            "meeting_date": D(2024, 12, 3),
+            "date_precision": "day",
+            "date_source": "dateline",
+            "location": "Beijing",
+            "location_country": "CHN",
+            "occasion": None,
+        },
+    ),
+    (
+        "hun_sen_blog",
+        1,
+        {
+            "meeting_kind": "meeting",
+            "participants": ["Hun Sen", "Wang Huning"],
+            "participant_roles": ["", "Chairman"],
+            "participant_countries": ["KHM", "CHN"],
+            "country_codes": ["CHN", "KHM"],
+            "meeting_date": D(2024, 12, 2),
+            "date_precision": "day",
+            "date_source": "text",
+            "location": "Beijing",
+            "location_country": "CHN",
+            "occasion": None,
+        },
+    ),
+    (
+        "hun_sen_blog",
+        2,
+        {
+            "meeting_kind": "meeting",
+            "participants": ["Hun Sen", "Xi Jinping"],
+            "participant_roles": ["", "President"],
+            "participant_countries": ["KHM", "CHN"],
+            "country_codes": ["CHN", "KHM"],
+            "meeting_date": D(2024, 12, 3),
+            "date_precision": "day",
+            "date_source": "text",
+            "location": None,
+            "location_country": None,
+            "occasion": None,
+        },
+    ),
+    (
+        "hun_sen_blog",
+        3,
+        {
+            "meeting_kind": "meeting",
+            "participants": ["Hun Sen", "Zhao Leji"],
+            "participant_roles": ["", "Chairman"],
+            "participant_countries": ["KHM", "CHN"],
+            "country_codes": ["CHN", "KHM"],
+            "meeting_date": D(2024, 12, 4),
+            "date_precision": "day",
+            "date_source": "relative",
+            "location": None,
+            "location_country": None,
+            "occasion": None,
+        },
+    ),
+    (
+        "slovakia",
+        0,
+        {
+            "meeting_kind": "talks",
+            "participants": ["Robert Fico", "Xi Jinping"],
+            "participant_roles": ["Prime Minister", "President"],
+            "participant_countries": ["SVK", "CHN"],
+            "country_codes": ["CHN", "SVK"],
+            "meeting_date": D(2024, 11, 1),
+            "date_precision": "day",
+            "date_source": "dateline",
+            "location": "Beijing",
+            "location_country": "CHN",
+            "occasion": None,
+        },
+    ),
+    (
+        "nepal",
+        1,
+        {
+            "meeting_kind": "meeting",
+            "participants": ["KP Sharma Oli", "Xi Jinping"],
+            "participant_roles": ["Prime Minister", "President"],
+            "participant_countries": ["NPL", "CHN"],
+            "country_codes": ["CHN", "NPL"],
+            "meeting_date": D(2024, 12, 3),
+            "date_precision": "day",
+            "date_source": "text",
+            "location": None,
+            "location_country": None,
+            "occasion": None,
+        },
+    ),
 ]
 
 VISITS = [
-    ("hun_sen_blog", 0, {
-        "visitor_name": "Hun Sen", "visitor_role": "Senate President", "visitor_country": "KHM",
-        "host_country": "CHN", "start_date": D(2024, 12, 2), "end_date": D(2024, 12, 4),
-        "date_precision": "day", "visit_type": "goodwill",
-    }),
-    ("slovakia", 0, {
-        "visitor_name": "Robert Fico", "visitor_role": "Prime Minister", "visitor_country": "SVK",
-        "host_country": "CHN", "start_date": D(2024, 10, 31), "end_date": D(2024, 11, 5),
-        "date_precision": "day", "visit_type": "official",
-    }),
-    ("nepal", 0, {
-        "visitor_name": "KP Sharma Oli", "visitor_role": "Prime Minister", "visitor_country": "NPL",
-        "host_country": "CHN", "start_date": D(2024, 12, 2), "end_date": D(2024, 12, 5),
-        "date_precision": "day", "visit_type": "official",
-    }),
+    (
+        "hun_sen_blog",
+        0,
+        {
+            "visitor_name": "Hun Sen",
+            "visitor_role": "Senate President",
+            "visitor_country": "KHM",
+            "host_country": "CHN",
+            "start_date": D(2024, 12, 2),
+            "end_date": D(2024, 12, 4),
+            "date_precision": "day",
+            "visit_type": "goodwill",
+        },
+    ),
+    (
+        "slovakia",
+        0,
+        {
+            "visitor_name": "Robert Fico",
+            "visitor_role": "Prime Minister",
+            "visitor_country": "SVK",
+            "host_country": "CHN",
+            "start_date": D(2024, 10, 31),
+            "end_date": D(2024, 11, 5),
+            "date_precision": "day",
+            "visit_type": "official",
+        },
+    ),
+    (
+        "nepal",
+        0,
+        {
+            "visitor_name": "KP Sharma Oli",
+            "visitor_role": "Prime Minister",
+            "visitor_country": "NPL",
+            "host_country": "CHN",
+            "start_date": D(2024, 12, 2),
+            "end_date": D(2024, 12, 5),
+            "date_precision": "day",
+            "visit_type": "official",
+        },
+    ),
 ]
 
 PARTNERSHIPS = [
-    ("slovakia", 1, {
-        "country_a": "CHN", "country_b": "SVK", "partnership_label": "strategic partnership",
-        "action": "established", "effective_date": D(2024, 11, 1), "date_precision": "day",
-    }),
-    ("slovakia_later", 0, {
-        "country_a": "CHN", "country_b": "SVK", "partnership_label": "strategic partnership",
-        "action": "status", "effective_date": D(2024, 11, 4), "date_precision": "day",
-    }),
-    ("nepal", 6, {
-        "country_a": "CHN", "country_b": "NPL",
-        "partnership_label": "strategic partnership of cooperation featuring ever-lasting friendship "
-                             "for development and prosperity",
-        "action": "established", "effective_date": D(2019, 1, 1), "date_precision": "year",
-    }),
+    (
+        "slovakia",
+        1,
+        {
+            "country_a": "CHN",
+            "country_b": "SVK",
+            "partnership_label": "strategic partnership",
+            "action": "established",
+            "effective_date": D(2024, 11, 1),
+            "date_precision": "day",
+        },
+    ),
+    (
+        "slovakia_later",
+        0,
+        {
+            "country_a": "CHN",
+            "country_b": "SVK",
+            "partnership_label": "strategic partnership",
+            "action": "status",
+            "effective_date": D(2024, 11, 4),
+            "date_precision": "day",
+        },
+    ),
+    (
+        "nepal",
+        6,
+        {
+            "country_a": "CHN",
+            "country_b": "NPL",
+            "partnership_label": "strategic partnership of cooperation featuring ever-lasting friendship "
+            "for development and prosperity",
+            "action": "established",
+            "effective_date": D(2019, 1, 1),
+            "date_precision": "year",
+        },
+    ),
 ]
 
 ANNIVERSARIES = [
-    ("nepal", 2, {
-        "subject": "establishment of China-Nepal diplomatic relations", "is_diplomatic_relations": True,
-        "country_codes": ["CHN", "NPL"], "ordinal": 70, "anniversary_year": 2025,
-        "anniversary_date": None, "mentioned_on": D(2024, 12, 4),
-    }),
-    ("nepal", 4, {
-        "subject": "establishment of China-Nepal diplomatic relations", "is_diplomatic_relations": True,
-        "country_codes": ["CHN", "NPL"], "ordinal": 70, "anniversary_year": 2025,
-        "anniversary_date": None, "mentioned_on": D(2024, 12, 4),
-    }),
-    ("nepal", 5, {
-        "subject": "founding of the People’s Republic of China", "is_diplomatic_relations": False,
-        "country_codes": [], "ordinal": 75, "anniversary_year": 2024,
-        "anniversary_date": None, "mentioned_on": D(2024, 12, 4),
-    }),
+    (
+        "nepal",
+        2,
+        {
+            "subject": "establishment of China-Nepal diplomatic relations",
+            "is_diplomatic_relations": True,
+            "country_codes": ["CHN", "NPL"],
+            "ordinal": 70,
+            "anniversary_year": 2025,
+            "anniversary_date": None,
+            "mentioned_on": D(2024, 12, 4),
+        },
+    ),
+    (
+        "nepal",
+        4,
+        {
+            "subject": "establishment of China-Nepal diplomatic relations",
+            "is_diplomatic_relations": True,
+            "country_codes": ["CHN", "NPL"],
+            "ordinal": 70,
+            "anniversary_year": 2025,
+            "anniversary_date": None,
+            "mentioned_on": D(2024, 12, 4),
+        },
+    ),
+    (
+        "nepal",
+        5,
+        {
+            "subject": "founding of the People’s Republic of China",
+            "is_diplomatic_relations": False,
+            "country_codes": [],
+            "ordinal": 75,
+            "anniversary_year": 2024,
+            "anniversary_date": None,
+            "mentioned_on": D(2024, 12, 4),
+        },
+    ),
 ]
 
 FOUNDINGS = [
-    ("nepal", 3, {
-        "subject": "establishment of China-Nepal diplomatic relations", "is_diplomatic_relations": True,
-        "country_codes": ["CHN", "NPL"], "base_date": D(1955, 1, 1), "base_year": 1955,
-        "date_precision": "year",
-    }),
-    ("wang_yi", 1, {
-        "subject": "founding of the People’s Republic of China", "is_diplomatic_relations": False,
-        "country_codes": [], "base_date": D(1949, 10, 1), "base_year": 1949, "date_precision": "day",
-    }),
+    (
+        "nepal",
+        3,
+        {
+            "subject": "establishment of China-Nepal diplomatic relations",
+            "is_diplomatic_relations": True,
+            "country_codes": ["CHN", "NPL"],
+            "base_date": D(1955, 1, 1),
+            "base_year": 1955,
+            "date_precision": "year",
+        },
+    ),
+    (
+        "wang_yi",
+        1,
+        {
+            "subject": "founding of the People’s Republic of China",
+            "is_diplomatic_relations": False,
+            "country_codes": [],
+            "base_date": D(1949, 10, 1),
+            "base_year": 1949,
+            "date_precision": "day",
+        },
+    ),
 ]
 
 
@@ -404,31 +557,35 @@ def _articles_and_sentences() -> tuple[list[dict], list[dict]]:
         body = "".join(body_parts)
         article_id = hashlib.sha256((article["title"] + body).encode()).hexdigest()[:16]
         article["article_id"] = article_id
-        articles.append({
-            "article_id": article_id,
-            "source": article["source"],
-            "source_kind": article["source_kind"],
-            "url": article["url"],
-            "title": article["title"],
-            "body": body,
-            "position": position,
-            "parent_article_id": None,
-            "dateline": article["dateline"],
-            "dateline_place": article["dateline_place"],
-            "published_date": article["published_date"],
-            "published_date_source": article["published_date_source"],
-        })
+        articles.append(
+            {
+                "article_id": article_id,
+                "source": article["source"],
+                "source_kind": article["source_kind"],
+                "url": article["url"],
+                "title": article["title"],
+                "body": body,
+                "position": position,
+                "parent_article_id": None,
+                "dateline": article["dateline"],
+                "dateline_place": article["dateline_place"],
+                "published_date": article["published_date"],
+                "published_date_source": article["published_date_source"],
+            }
+        )
         for sentence_index, (paragraph_index, start, end, sentence) in enumerate(rows):
             assert body[start:end] == sentence
-            sentences.append({
-                "article_id": article_id,
-                "sentence_index": sentence_index,
-                "paragraph_index": paragraph_index,
-                "char_start": start,
-                "char_end": end,
-                "sentence": sentence,
-                "published_date": article["published_date"],
-            })
+            sentences.append(
+                {
+                    "article_id": article_id,
+                    "sentence_index": sentence_index,
+                    "paragraph_index": paragraph_index,
+                    "char_start": start,
+                    "char_end": end,
+                    "sentence": sentence,
+                    "published_date": article["published_date"],
+                }
+            )
     return articles, sentences
 
 
@@ -438,13 +595,15 @@ def _mentions(events: list, sentences: list[dict], extra: dict | None = None) ->
     rows = []
     for key, sentence_index, columns in events:
         article_id = by_key[key]
-        rows.append({
-            "article_id": article_id,
-            "sentence_index": sentence_index,
-            **(extra or {}),
-            **columns,
-            "evidence": text[(article_id, sentence_index)],
-        })
+        rows.append(
+            {
+                "article_id": article_id,
+                "sentence_index": sentence_index,
+                **(extra or {}),
+                **columns,
+                "evidence": text[(article_id, sentence_index)],
+            }
+        )
     return rows
 
 
@@ -487,23 +646,46 @@ def run_dbt_build(path: str | Path, *args: str) -> subprocess.CompletedProcess:
     dbt = Path(sys.executable).with_name("dbt")
     env = {**os.environ, "READOUT_DB": str(Path(path).resolve()), "DBT_USE_COLORS": "false"}
     return subprocess.run(
-        [str(dbt), "build", "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT), *args],
-        env=env, cwd=DBT_PROJECT, check=False, capture_output=True, text=True,
+        [
+            str(dbt),
+            "build",
+            "--project-dir",
+            str(DBT_PROJECT),
+            "--profiles-dir",
+            str(DBT_PROJECT),
+            *args,
+        ],
+        env=env,
+        cwd=DBT_PROJECT,
+        check=False,
+        capture_output=True,
+        text=True,
     )
 
 
 def check_marts(path: str | Path, empty: bool = False) -> dict[str, int]:
     """Assert what the fixture should produce in `marts`; return the row count per mart."""
-    marts = ["fct_meetings", "fct_visits", "partnership_timeline", "anniversary_calendar",
-             "meeting_counts", "fct_event_mentions"]
+    marts = [
+        "fct_meetings",
+        "fct_visits",
+        "partnership_timeline",
+        "anniversary_calendar",
+        "meeting_counts",
+        "fct_event_mentions",
+    ]
     with duckdb.connect(str(path), read_only=True) as con:
+
         def rows(query: str) -> list[tuple]:
             return con.sql(query).fetchall()
 
         counts = {name: rows(f"select count(*) from marts.{name}")[0][0] for name in marts}
         if empty:
-            assert all(counts[name] == 0 for name in marts if name != "anniversary_calendar"), counts
-            assert rows("select count(distinct anniversary_year) from marts.anniversary_calendar") == [(3,)]
+            assert all(counts[name] == 0 for name in marts if name != "anniversary_calendar"), (
+                counts
+            )
+            assert rows(
+                "select count(distinct anniversary_year) from marts.anniversary_calendar"
+            ) == [(3,)]
             return counts
         assert rows("""
             select mention_count, len(article_ids), meeting_date, meeting_kind, location, cameo_code, plover_mode
@@ -530,7 +712,10 @@ def check_marts(path: str | Path, empty: bool = False) -> dict[str, int]:
         assert rows("""
             select level_rank, action, effective_date, previous_label from marts.partnership_timeline
             where country_b = 'SVK' order by effective_date
-        """) == [(3, "established", D(2024, 11, 1), None), (3, "status", D(2024, 11, 4), "strategic partnership")]
+        """) == [
+            (3, "established", D(2024, 11, 1), None),
+            (3, "status", D(2024, 11, 4), "strategic partnership"),
+        ]
     return counts
 
 
@@ -538,7 +723,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", help="DuckDB file to write (absolute path, never warehouse/)")
     parser.add_argument("--empty", action="store_true", help="create the raw tables with zero rows")
-    parser.add_argument("--build", action="store_true", help="then run dbt build and check the marts")
+    parser.add_argument(
+        "--build", action="store_true", help="then run dbt build and check the marts"
+    )
     args = parser.parse_args()
     for name, count in write_raw_fixture(args.path, empty=args.empty).items():
         print(f"raw.{name}: {count} rows")

@@ -85,8 +85,9 @@ class Dagster:
 
     def query(self, text: str, **variables) -> dict:
         body = json.dumps({"query": text, "variables": variables}).encode()
-        request = urllib.request.Request(self.url, data=body,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.url, data=body, headers={"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             payload = json.load(response)
         assert "errors" not in payload, payload["errors"]
@@ -120,8 +121,11 @@ def wait_for_runs(dagster: Dagster, run_ids: list[str], timeout: float = 300) ->
 
 
 def launch(dagster: Dagster, asset_selection: list[list[str]] | None = None) -> str:
-    selector = {"repositoryLocationName": LOCATION, "repositoryName": "__repository__",
-                "jobName": "__ASSET_JOB"}
+    selector = {
+        "repositoryLocationName": LOCATION,
+        "repositoryName": "__repository__",
+        "jobName": "__ASSET_JOB",
+    }
     if asset_selection is not None:
         selector["assetSelection"] = [{"path": path} for path in asset_selection]
     result = dagster.query(LAUNCH, params={"selector": selector, "runConfigData": {}})["launchRun"]
@@ -140,12 +144,22 @@ def dagster_dev(tmp_path, dbt_manifest):
         os.environ["DAGSTER_HOME"] = previous_home
     (tmp_path / "inbox").mkdir()
     port = free_port()
-    env = {**os.environ, "DAGSTER_HOME": str(home), "READOUT_DB": str(tmp_path / "w" / "readout.duckdb"),
-           "READOUT_INBOX": str(tmp_path / "inbox"), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "READOUT_DB": str(tmp_path / "w" / "readout.duckdb"),
+        "READOUT_INBOX": str(tmp_path / "inbox"),
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+    }
     log = (tmp_path / "dagster.log").open("w")
-    process = subprocess.Popen([str(BIN / "dagster"), "dev", "-h", "127.0.0.1", "-p", str(port)],
-                               cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)  # its own process group (STACK.md)
+    process = subprocess.Popen(
+        [str(BIN / "dagster"), "dev", "-h", "127.0.0.1", "-p", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # its own process group (STACK.md)
     try:
         yield Dagster(port), process, tmp_path
     finally:
@@ -169,13 +183,19 @@ def test_ui_loads_every_asset_and_runs_the_graph_queueing_a_second_run(dagster_d
 
     nodes = dagster.query(ASSETS)["assetNodes"]
     listed = {"/".join(n["assetKey"]["path"]) for n in nodes}
-    expected = {key.to_user_string() for key in readout_defs.resolve_asset_graph().get_all_asset_keys()}
+    expected = {
+        key.to_user_string() for key in readout_defs.resolve_asset_graph().get_all_asset_keys()
+    }
     assert expected <= listed
-    assert {"ingest", "extract", "staging", "intermediate", "marts", "publish"} <= {n["groupName"] for n in nodes}
+    assert {"ingest", "extract", "staging", "intermediate", "marts", "publish"} <= {
+        n["groupName"] for n in nodes
+    }
 
     # The schedule and the sensors defined in code are all there, under Automation.
-    repo = dagster.query(AUTOMATION, selector={"repositoryLocationName": LOCATION,
-                                               "repositoryName": "__repository__"})["repositoryOrError"]
+    repo = dagster.query(
+        AUTOMATION,
+        selector={"repositoryLocationName": LOCATION, "repositoryName": "__repository__"},
+    )["repositoryOrError"]
     assert {s["name"] for s in repo["schedules"]} == {s.name for s in readout_defs.schedules}
     assert {s["name"] for s in repo["sensors"]} == {s.name for s in readout_defs.sensors or []}
     assert "daily_refresh" in {s["name"] for s in repo["schedules"]}
@@ -185,14 +205,20 @@ def test_ui_loads_every_asset_and_runs_the_graph_queueing_a_second_run(dagster_d
     first = launch(dagster)
     second = launch(dagster, [["publish", "marts"], ["publish", "brief"]])
     runs = wait_for_runs(dagster, [first, second])
-    assert [r["status"] for r in runs] == ["SUCCESS", "SUCCESS"], (runs, (tmp / "dagster.log").read_text()[-3000:])
+    assert [r["status"] for r in runs] == ["SUCCESS", "SUCCESS"], (
+        runs,
+        (tmp / "dagster.log").read_text()[-3000:],
+    )
     assert runs[1]["startTime"] >= runs[0]["endTime"]
 
     publish = tmp / "w" / "publish"
     with duckdb.connect(str(publish / "marts.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from marts.fct_meetings").fetchone()[0] > 0
-        assert con.execute(
-            "select count(*) from marts.fct_meetings where list_contains(participants, 'Keir Starmer')"
-        ).fetchone()[0] >= 1
+        assert (
+            con.execute(
+                "select count(*) from marts.fct_meetings where list_contains(participants, 'Keir Starmer')"
+            ).fetchone()[0]
+            >= 1
+        )
         assert con.execute("select run_id from _published").fetchone() == (second,)
     assert (publish / "brief.html").exists()

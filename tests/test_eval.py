@@ -31,8 +31,14 @@ KNOWN_FAILURES: dict[str, str] = {}
 
 def readout(*args: str, db: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "READOUT_DB": str(db)}
-    return subprocess.run([str(READOUT), *args, "--db", str(db)], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [str(READOUT), *args, "--db", str(db)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +57,10 @@ def test_eval_prints_scores_misses_and_extras(warehouse):
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     assert "event type" in out and " P " in out and " F1" in out
-    rows = [re.match(r"^(\w+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s", line) for line in out.splitlines()]
+    rows = [
+        re.match(r"^(\w+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s", line)
+        for line in out.splitlines()
+    ]
     lines = {m.group(1): m.groups() for m in rows if m}
     assert set(lines) == {"meeting", "visit"}  # styles.json scores meetings and visits only
     assert int(lines["meeting"][1]) == len(GOLD["meetings"])
@@ -81,7 +90,9 @@ def _meeting_articles(db: Path) -> pl.DataFrame:
 @pytest.mark.parametrize(
     "article",
     [
-        pytest.param(n["article"], marks=pytest.mark.xfail(reason=KNOWN_FAILURES[n["article"]], strict=True))
+        pytest.param(
+            n["article"], marks=pytest.mark.xfail(reason=KNOWN_FAILURES[n["article"]], strict=True)
+        )
         if n["article"] in KNOWN_FAILURES
         else n["article"]
         for n in GOLD["negatives"]

@@ -23,11 +23,25 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 READOUT = Path(sys.executable).parent / "readout"
-MARTS = ["fct_meetings", "fct_visits", "partnership_timeline", "anniversary_calendar",
-         "meeting_counts", "fct_event_mentions"]
+MARTS = [
+    "fct_meetings",
+    "fct_visits",
+    "partnership_timeline",
+    "anniversary_calendar",
+    "meeting_counts",
+    "fct_event_mentions",
+]
 # STACK.md: without the networking flags headless Chromium floods the closed network.
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +50,17 @@ def two_runs(tmp_path_factory, dbt_manifest):
     db = tmp / "readout.duckdb"
     published = tmp / "publish" / "marts.duckdb"
     env = {**os.environ, "READOUT_DB": str(db)}
-    procs = [subprocess.Popen([str(READOUT), "run", "--db", str(db)], cwd=REPO, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [str(READOUT), "run", "--db", str(db)],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     reader, first_run_id, reads = None, None, []
     deadline = time.monotonic() + 480
     try:
@@ -48,23 +70,35 @@ def two_runs(tmp_path_factory, dbt_manifest):
                 reader = duckdb.connect(str(published), read_only=True)
                 first_run_id = reader.execute("select run_id from _published").fetchone()[0]
             if reader is not None:
-                reads.append(reader.execute("select count(*) from marts.fct_meetings").fetchone()[0])
+                reads.append(
+                    reader.execute("select count(*) from marts.fct_meetings").fetchone()[0]
+                )
             time.sleep(0.5)
         outputs = [p.communicate()[0] for p in procs]
-        after = reader.execute("select count(*) from marts.fct_meetings").fetchone()[0] if reader else None
+        after = (
+            reader.execute("select count(*) from marts.fct_meetings").fetchone()[0]
+            if reader
+            else None
+        )
     finally:
         for p in procs:
             if p.poll() is None:
                 p.kill()
         if reader is not None:
             reader.close()
-    return {"db": db, "publish": tmp / "publish", "outputs": outputs,
-            "returncodes": [p.returncode for p in procs], "reads": reads,
-            "first_run_id": first_run_id, "reader_after": after}
+    return {
+        "db": db,
+        "publish": tmp / "publish",
+        "outputs": outputs,
+        "returncodes": [p.returncode for p in procs],
+        "reads": reads,
+        "first_run_id": first_run_id,
+        "reader_after": after,
+    }
 
 
 def test_two_runs_at_once_both_succeed_the_second_after_waiting(two_runs):
-    for code, output in zip(two_runs["returncodes"], two_runs["outputs"]):
+    for code, output in zip(two_runs["returncodes"], two_runs["outputs"], strict=True):
         assert code == 0, output
     waited = [o for o in two_runs["outputs"] if "waiting for it to finish" in o]
     assert len(waited) == 1, two_runs["outputs"]
@@ -85,8 +119,10 @@ def test_a_reader_of_the_published_marts_survives_a_rebuild(two_runs):
 
 def test_published_parquet_and_duckdb_copy_hold_every_mart(two_runs):
     publish = two_runs["publish"]
-    with duckdb.connect(str(two_runs["db"]), read_only=True) as warehouse, \
-            duckdb.connect(str(publish / "marts.duckdb"), read_only=True) as copy:
+    with (
+        duckdb.connect(str(two_runs["db"]), read_only=True) as warehouse,
+        duckdb.connect(str(publish / "marts.duckdb"), read_only=True) as copy,
+    ):
         for mart in MARTS:
             expected = warehouse.execute(f"select * from marts.{mart} order by all").fetchall()
             parquet = warehouse.execute(
@@ -101,21 +137,29 @@ def test_published_parquet_and_duckdb_copy_hold_every_mart(two_runs):
 def chromium() -> str:
     path = shutil.which("chromium")
     if path is None:
-        pytest.skip("chromium is not installed (`make test` installs it: apt-get install -y chromium)")
+        pytest.skip(
+            "chromium is not installed (`make test` installs it: apt-get install -y chromium)"
+        )
     return path
 
 
 def run_chromium(chromium: str, *args: str) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory(prefix="readout-chromium-") as profile:
-        return subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-                              capture_output=True, text=True, timeout=90)
+        return subprocess.run(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
 
 
 def test_brief_renders_offline_in_chromium_with_charts_and_no_console_errors(two_runs, chromium):
     brief = two_runs["publish"] / "brief.html"
     page = brief.read_text()
     assert not re.search(r"""(src|href)=["']?https?:""", page)  # nothing to fetch: works offline
-    result = run_chromium(chromium, "--enable-logging=stderr", "--v=0", "--dump-dom", brief.as_uri())
+    result = run_chromium(
+        chromium, "--enable-logging=stderr", "--v=0", "--dump-dom", brief.as_uri()
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     dom = result.stdout
     assert 'data-brief-ready="1"' in dom  # the page's script ran to the end
@@ -128,7 +172,14 @@ def test_brief_renders_offline_in_chromium_with_charts_and_no_console_errors(two
     assert dom.count('class="bar"') >= 5  # bars drawn from the sample's meetings
     assert "table-milestones" in dom
 
-    screenshot = Path(os.environ.get("READOUT_BRIEF_SCREENSHOT", str(two_runs["publish"] / "brief.png")))
-    shot = run_chromium(chromium, f"--screenshot={screenshot}", "--window-size=1000,2600",
-                        "--hide-scrollbars", brief.as_uri())
+    screenshot = Path(
+        os.environ.get("READOUT_BRIEF_SCREENSHOT", str(two_runs["publish"] / "brief.png"))
+    )
+    shot = run_chromium(
+        chromium,
+        f"--screenshot={screenshot}",
+        "--window-size=1000,2600",
+        "--hide-scrollbars",
+        brief.as_uri(),
+    )
     assert shot.returncode == 0 and screenshot.stat().st_size > 10_000, shot.stderr[-2000:]

@@ -110,7 +110,6 @@ FOUNDING_MENTIONS: dict[str, pl.DataType] = {
 }
 
 
-
 @dataclass(frozen=True)
 class EventType:
     """One kind of event: its raw mention table, and the mart its deduplicated events land in."""
@@ -127,22 +126,51 @@ class EventType:
 # The registry: every place that lists the event types (the extract assets, their checks, the
 # publish step's counts, the CLI's summary) reads it from here.
 EVENT_TYPES: tuple[EventType, ...] = (
-    EventType("meeting", "meeting_mentions", MEETING_MENTIONS, "meeting_kind",
-              "Sentences that report a meeting, with participants, date and kind.",
-              "fct_meetings", "meeting_kind"),
-    EventType("visit", "visit_mentions", VISIT_MENTIONS, "visit_type",
-              "Sentences that report an official visit, with visitor, host country and dates.",
-              "fct_visits", "visit_type"),
-    EventType("partnership", "partnership_mentions", PARTNERSHIP_MENTIONS, "action",
-              "Sentences that establish or state a bilateral partnership between two countries.",
-              "partnership_timeline", "action"),
-    EventType("anniversary", "anniversary_mentions", ANNIVERSARY_MENTIONS, "ordinal",
-              "Sentences that name an anniversary (e.g. the 75th anniversary of diplomatic "
-              "relations).",
-              "anniversary_calendar", "origin"),
-    EventType("founding", "founding_mentions", FOUNDING_MENTIONS, "date_precision",
-              "Sentences that date a founding event (e.g. relations established on a given day).",
-              None, None),
+    EventType(
+        "meeting",
+        "meeting_mentions",
+        MEETING_MENTIONS,
+        "meeting_kind",
+        "Sentences that report a meeting, with participants, date and kind.",
+        "fct_meetings",
+        "meeting_kind",
+    ),
+    EventType(
+        "visit",
+        "visit_mentions",
+        VISIT_MENTIONS,
+        "visit_type",
+        "Sentences that report an official visit, with visitor, host country and dates.",
+        "fct_visits",
+        "visit_type",
+    ),
+    EventType(
+        "partnership",
+        "partnership_mentions",
+        PARTNERSHIP_MENTIONS,
+        "action",
+        "Sentences that establish or state a bilateral partnership between two countries.",
+        "partnership_timeline",
+        "action",
+    ),
+    EventType(
+        "anniversary",
+        "anniversary_mentions",
+        ANNIVERSARY_MENTIONS,
+        "ordinal",
+        "Sentences that name an anniversary (e.g. the 75th anniversary of diplomatic relations).",
+        "anniversary_calendar",
+        "origin",
+    ),
+    EventType(
+        "founding",
+        "founding_mentions",
+        FOUNDING_MENTIONS,
+        "date_precision",
+        "Sentences that date a founding event (e.g. relations established on a given day).",
+        None,
+        None,
+    ),
 )
 EVENT_TABLES: tuple[str, ...] = tuple(event.table for event in EVENT_TYPES)
 

@@ -53,8 +53,11 @@ def _evidence_check(table: str) -> dg.AssetChecksDefinition:
     return check
 
 
-@dg.asset_check(asset=dg.AssetKey(["fct_event_mentions"]), blocking=True,
-                description="Each provenance row's offsets cut its sentence out of the article.")
+@dg.asset_check(
+    asset=dg.AssetKey(["fct_event_mentions"]),
+    blocking=True,
+    description="Each provenance row's offsets cut its sentence out of the article.",
+)
 def provenance_offsets_point_at_sentence(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with warehouse.connect() as con:
         rows = con.execute(
@@ -68,14 +71,18 @@ def provenance_offsets_point_at_sentence(warehouse: WarehouseResource) -> dg.Ass
         ).fetchall()
     return dg.AssetCheckResult(
         passed=not rows,
-        metadata={"mismatched": len(rows),
-                  "failing": dg.MetadataValue.json([list(r) for r in rows[:MAX_LISTED]])},
+        metadata={
+            "mismatched": len(rows),
+            "failing": dg.MetadataValue.json([list(r) for r in rows[:MAX_LISTED]]),
+        },
     )
 
 
-@dg.asset_check(asset=dg.AssetKey(["fct_event_mentions"]),
-                description="Articles with a dateline (wire reports) usually report an event: list "
-                "those from which nothing was extracted.")
+@dg.asset_check(
+    asset=dg.AssetKey(["fct_event_mentions"]),
+    description="Articles with a dateline (wire reports) usually report an event: list "
+    "those from which nothing was extracted.",
+)
 def datelined_articles_have_events(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with warehouse.connect() as con:
         rows = con.execute(
@@ -103,9 +110,11 @@ def datelined_articles_have_events(warehouse: WarehouseResource) -> dg.AssetChec
     )
 
 
-@dg.asset_check(asset=dg.AssetKey(["fct_meetings"]),
-                description="Share of meetings without two resolved countries or without a date; "
-                f"warns above {UNRESOLVED_MEETINGS_WARN_SHARE:.0%}.")
+@dg.asset_check(
+    asset=dg.AssetKey(["fct_meetings"]),
+    description="Share of meetings without two resolved countries or without a date; "
+    f"warns above {UNRESOLVED_MEETINGS_WARN_SHARE:.0%}.",
+)
 def meetings_resolved(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with warehouse.connect() as con:
         total, no_countries, no_date = con.execute(
@@ -150,14 +159,19 @@ def _shrink_check(mart: str) -> dg.AssetChecksDefinition:
         previous = published_row_count(warehouse.publish_dir, mart)
         with warehouse.connect() as con:
             current = con.execute(f"select count(*) from marts.{mart}").fetchone()[0]
-        shrunk = (previous is not None and previous >= SHRINK_MIN_ROWS
-                  and current * SHRINK_FACTOR < previous)
+        shrunk = (
+            previous is not None
+            and previous >= SHRINK_MIN_ROWS
+            and current * SHRINK_FACTOR < previous
+        )
         return dg.AssetCheckResult(
             passed=not shrunk,
             severity=dg.AssetCheckSeverity.WARN,
-            metadata={"rows": current,
-                      "rows last published": previous if previous is not None else "never published",
-                      "factor": SHRINK_FACTOR},
+            metadata={
+                "rows": current,
+                "rows last published": previous if previous is not None else "never published",
+                "factor": SHRINK_FACTOR,
+            },
         )
 
     return check

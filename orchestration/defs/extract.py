@@ -13,7 +13,6 @@ read the same people, sentence dates and sentences, computed once per batch. Eac
 of its own.
 """
 
-
 import os
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -23,8 +22,17 @@ import polars as pl
 from pydantic import Field
 
 from orchestration.defs.resources import WarehouseResource
-from orchestration.incremental import (EXTRACTION_VERSION, Plan, apply_batch, extract_workers,
-                                       in_batches, plan_extraction, read_for, row_spans, table_rows)
+from orchestration.incremental import (
+    EXTRACTION_VERSION,
+    Plan,
+    apply_batch,
+    extract_workers,
+    in_batches,
+    plan_extraction,
+    read_for,
+    row_spans,
+    table_rows,
+)
 from orchestration.metadata import column_schema, counts_by, preview_table
 from transform.extract.engine import collect
 from transform.extract.events import ARTICLE_COLUMNS, extract_events
@@ -51,8 +59,14 @@ def full_refresh_requested(config: ExtractConfig) -> bool:
     return config.full_refresh or flag in ("1", "true", "yes", "on")
 
 
-def report(warehouse: WarehouseResource, plan: Plan, before: int, batches: int,
-           inserted: int, sample: pl.DataFrame) -> dg.MaterializeResult:
+def report(
+    warehouse: WarehouseResource,
+    plan: Plan,
+    before: int,
+    batches: int,
+    inserted: int,
+    sample: pl.DataFrame,
+) -> dg.MaterializeResult:
     """Metadata of the whole run of an extract asset (all its batches)."""
     table = plan.table
     with warehouse.connect() as con:
@@ -80,9 +94,14 @@ def report(warehouse: WarehouseResource, plan: Plan, before: int, batches: int,
     return dg.MaterializeResult(asset_key=dg.AssetKey(["raw", table]), metadata=metadata)
 
 
-def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: list[str],
-                   extractor, *inputs: str, columns: dict[str, tuple[str, ...]] | None = None
-                   ) -> dict[str, dg.MaterializeResult]:
+def extract_tables(
+    warehouse: WarehouseResource,
+    config: ExtractConfig,
+    tables: list[str],
+    extractor,
+    *inputs: str,
+    columns: dict[str, tuple[str, ...]] | None = None,
+) -> dict[str, dg.MaterializeResult]:
     """The body of the extract assets: plan each table, then per batch read the new articles'
     inputs (only `columns[input]` where given), extract every table (`extractor` returns
     {table: frame}) and write them in one transaction. Returns each table's materialization."""
@@ -94,14 +113,15 @@ def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: 
 
     def write(con, number: int, steps: list[Plan], frames: dict) -> None:
         outs = apply_batch(con, [(step, frames[step.table]) for step in steps])
-        for step, out in zip(steps, outs):
+        for step, out in zip(steps, outs, strict=True):
             inserted[step.table] += out.height
             if samples[step.table].height == 0:
                 samples[step.table] = out
         if len(batches) > 1:
             dg.get_dagster_logger().info(
                 f"extract {'+'.join(tables)}: batch {number} of {len(batches)} "
-                f"({steps[0].new_ids.height} articles) written")
+                f"({steps[0].new_ids.height} articles) written"
+            )
 
     # Batches are extracted by `workers` threads at once (polars releases the GIL; one batch
     # alone leaves a core idle for much of its plan) and written in order by this thread, the
@@ -119,23 +139,47 @@ def extract_tables(warehouse: WarehouseResource, config: ExtractConfig, tables: 
                 frames = {table: empty(RAW_TABLES[table]) for table in tables}
                 pending.append((number, steps, pool.submit(lambda f=frames: f)))
             else:
-                pending.append((number, steps, pool.submit(
-                    extractor, *read_for(con, steps[0], spans, *inputs, columns=columns))))
+                pending.append(
+                    (
+                        number,
+                        steps,
+                        pool.submit(
+                            extractor, *read_for(con, steps[0], spans, *inputs, columns=columns)
+                        ),
+                    )
+                )
             # `workers` batches extract while this thread writes the oldest: one more in flight.
             while len(pending) > workers or (pending and number == len(batches)):
                 done_number, done_steps, future = pending.popleft()
                 write(con, done_number, done_steps, future.result())
-    return {plan.table: report(warehouse, plan, before[plan.table], len(batches),
-                               inserted[plan.table], samples[plan.table]) for plan in plans}
+    return {
+        plan.table: report(
+            warehouse,
+            plan,
+            before[plan.table],
+            len(batches),
+            inserted[plan.table],
+            samples[plan.table],
+        )
+        for plan in plans
+    }
 
 
-@dg.asset(key=["raw", "sentences"], deps=[ARTICLES], group_name="extract", kinds={"polars", "duckdb"},
-          code_version=EXTRACTION_VERSION)
+@dg.asset(
+    key=["raw", "sentences"],
+    deps=[ARTICLES],
+    group_name="extract",
+    kinds={"polars", "duckdb"},
+    code_version=EXTRACTION_VERSION,
+)
 def sentences(config: ExtractConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Article bodies split into sentences, with their character spans."""
     [result] = extract_tables(
-        warehouse, config, ["sentences"],
-        lambda articles: {"sentences": collect(split_sentences(articles))}, "articles",
+        warehouse,
+        config,
+        ["sentences"],
+        lambda articles: {"sentences": collect(split_sentences(articles))},
+        "articles",
     ).values()
     return result
 
@@ -148,20 +192,34 @@ MENTION_TABLES = {event.table: event.description for event in EVENT_TYPES}
 @dg.multi_asset(
     name="event_mentions",
     specs=[
-        dg.AssetSpec(["raw", table], deps=[SENTENCES, ARTICLES], group_name="extract",
-                     kinds={"polars", "duckdb"}, description=description, skippable=True,
-                     code_version=EXTRACTION_VERSION)
+        dg.AssetSpec(
+            ["raw", table],
+            deps=[SENTENCES, ARTICLES],
+            group_name="extract",
+            kinds={"polars", "duckdb"},
+            description=description,
+            skippable=True,
+            code_version=EXTRACTION_VERSION,
+        )
         for table, description in MENTION_TABLES.items()
     ],
     can_subset=True,
 )
-def event_mentions(context: dg.AssetExecutionContext, config: ExtractConfig,
-                   warehouse: WarehouseResource):
+def event_mentions(
+    context: dg.AssetExecutionContext, config: ExtractConfig, warehouse: WarehouseResource
+):
     """Every event mention table from the new sentences, in batches (transform.extract.events)."""
     tables = [t for t in MENTION_TABLES if dg.AssetKey(["raw", t]) in context.selected_asset_keys]
     # Not the article bodies (a third of the step's reading): the sentences carry the text.
-    results = extract_tables(warehouse, config, tables, extract_events, "sentences", "articles",
-                             columns={"articles": ARTICLE_COLUMNS})
+    results = extract_tables(
+        warehouse,
+        config,
+        tables,
+        extract_events,
+        "sentences",
+        "articles",
+        columns={"articles": ARTICLE_COLUMNS},
+    )
     yield from results.values()
 
 

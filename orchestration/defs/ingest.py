@@ -106,11 +106,15 @@ class IngestConfig(dg.Config):
     """What `raw/articles` reads: the launchpad's `ops: raw__articles: config:`, or `readout run`."""
 
     paths: list[str] | None = Field(
-        default=None, description="Text dumps and folders of article files to read. Unset: "
-        "READOUT_INPUTS (separated by ':'), else the bundled sample corpus; []: no files.")
+        default=None,
+        description="Text dumps and folders of article files to read. Unset: "
+        "READOUT_INPUTS (separated by ':'), else the bundled sample corpus; []: no files.",
+    )
     reference_year: int | None = Field(
-        default=None, description="Year for dates the text gives without one. Unset: "
-        "READOUT_REFERENCE_YEAR, else inferred from the text.")
+        default=None,
+        description="Year for dates the text gives without one. Unset: "
+        "READOUT_REFERENCE_YEAR, else inferred from the text.",
+    )
 
     def input_paths(self) -> list[Path]:
         if self.paths is not None:
@@ -129,14 +133,18 @@ class IngestConfig(dg.Config):
 # After the sources (sources/inbox here; the configured sources/<name> are added when the
 # definitions are built): they write raw.articles themselves, and everything downstream of
 # raw/articles sees their rows.
-@dg.asset(key=["raw", "articles"], deps=[INBOX_KEY], group_name="ingest", kinds={"polars", "duckdb"})
+@dg.asset(
+    key=["raw", "articles"], deps=[INBOX_KEY], group_name="ingest", kinds={"polars", "duckdb"}
+)
 def articles(config: IngestConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Articles read from the input files; re-ingesting an article already stored adds nothing."""
     paths = config.input_paths()
     # Bad input raises transform.errors.InputError (naming the file) here, before anything is
     # written: every input is checked before the first batch is read.
-    batches = (conform(batch.lazy(), ARTICLES).collect()
-               for batch in input_batches(paths, reference_year=config.year()))
+    batches = (
+        conform(batch.lazy(), ARTICLES).collect()
+        for batch in input_batches(paths, reference_year=config.year())
+    )
     ids: list[pl.Series] = []  # to count distinct articles read across batches (~16 MB per 1M)
     preview = pl.DataFrame(schema={name: ARTICLES[name] for name in PREVIEW_COLUMNS})
     new_rows = 0

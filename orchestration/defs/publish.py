@@ -9,7 +9,7 @@ Parquet files.
 """
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -27,8 +27,10 @@ from transform.schemas import EVENT_TYPES
 PUBLISHED_STORAGE_VERSION = "v1.0.0"
 PUBLISH_MARTS = dg.AssetKey(["publish", "marts"])
 # Per-type counts of the published marts: each event mart by its type column, and the provenance.
-TYPE_COLUMNS = {**{event.mart: event.mart_type_column for event in EVENT_TYPES if event.mart},
-                "fct_event_mentions": "event_type"}
+TYPE_COLUMNS = {
+    **{event.mart: event.mart_type_column for event in EVENT_TYPES if event.mart},
+    "fct_event_mentions": "event_type",
+}
 
 
 def parquet_path(publish_dir: Path, mart: str) -> Path:
@@ -87,7 +89,7 @@ def publish_marts(con: duckdb.DuckDBPyConnection, publish_dir: Path, run_id: str
         con.execute(
             "create table published.main._published as select ?::timestamp as published_at_utc, "
             "? as run_id, ? as storage_version",
-            [datetime.now(timezone.utc).replace(tzinfo=None), run_id, PUBLISHED_STORAGE_VERSION],
+            [datetime.now(UTC).replace(tzinfo=None), run_id, PUBLISHED_STORAGE_VERSION],
         )
     finally:
         con.execute("detach published")
@@ -103,14 +105,21 @@ def publish_marts(con: duckdb.DuckDBPyConnection, publish_dir: Path, run_id: str
     owners=["team:readout"],
     tags={"layer": "publish"},
 )
-def published_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def published_marts(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
     """Read-only copies of the marts: publish/marts.duckdb and publish/parquet/*.parquet."""
     publish_dir = warehouse.publish_dir
     previous = {mart: published_row_count(publish_dir, mart) for mart in MARTS}
     with warehouse.connect() as con:
         rows = publish_marts(con, publish_dir, context.run_id)
-        meetings = con.sql("select * from marts.fct_meetings order by meeting_date desc nulls last").pl()
-        per_type = {mart: con.sql(f"select {col} from marts.{mart}").pl() for mart, col in TYPE_COLUMNS.items()}
+        meetings = con.sql(
+            "select * from marts.fct_meetings order by meeting_date desc nulls last"
+        ).pl()
+        per_type = {
+            mart: con.sql(f"select {col} from marts.{mart}").pl()
+            for mart, col in TYPE_COLUMNS.items()
+        }
     metadata: dict = {
         "published": dg.MetadataValue.path(str(publish_dir / "marts.duckdb")),
         "parquet": dg.MetadataValue.path(str(publish_dir / "parquet")),
@@ -138,20 +147,24 @@ def published_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResou
 def brief(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """publish/brief.html: meetings per month and counterpart, the partnership ladder, milestones."""
     publish_dir = warehouse.publish_dir
-    marts = {mart: pl.read_parquet(parquet_path(publish_dir, mart))
-             for mart in ("fct_meetings", "fct_visits", "partnership_timeline", "anniversary_calendar")}
-    generated = f"Generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC from {publish_dir / 'parquet'}."
+    marts = {
+        mart: pl.read_parquet(parquet_path(publish_dir, mart))
+        for mart in ("fct_meetings", "fct_visits", "partnership_timeline", "anniversary_calendar")
+    }
+    generated = f"Generated {datetime.now(UTC):%Y-%m-%d %H:%M} UTC from {publish_dir / 'parquet'}."
     page = render_brief(marts, generated=generated)
     target = publish_dir / "brief.html"
     tmp = _temporary(target)
     tmp.write_text(page, encoding="utf-8")
     os.replace(tmp, target)
-    return dg.MaterializeResult(metadata={
-        "path": dg.MetadataValue.path(str(target)),
-        "url": dg.MetadataValue.url(target.as_uri()),
-        "bytes": len(page.encode()),
-        "charts": page.count('<svg class="chart"'),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(target)),
+            "url": dg.MetadataValue.url(target.as_uri()),
+            "bytes": len(page.encode()),
+            "charts": page.count('<svg class="chart"'),
+        }
+    )
 
 
 defs = dg.Definitions(assets=[published_marts, brief])

@@ -32,8 +32,11 @@ def default_db_path() -> Path:
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse. Connections are short-lived: open one in a `with` block, write, close."""
 
-    path: str = Field(default=str(DEFAULT_DB), description="The DuckDB file of the warehouse "
-                      "(created on first use); readers' copies go to publish/ beside it.")
+    path: str = Field(
+        default=str(DEFAULT_DB),
+        description="The DuckDB file of the warehouse "
+        "(created on first use); readers' copies go to publish/ beside it.",
+    )
 
     @classmethod
     def from_env(cls) -> "WarehouseResource":
@@ -71,8 +74,13 @@ class WarehouseResource(dg.ConfigurableResource):
         db_path.parent.mkdir(parents=True, exist_ok=True)
         # The same memory limit as dbt's (dbt_project/profiles.yml): DuckDB's default, 80 % of RAM,
         # is more than a run should take on a shared machine; beyond it DuckDB spills to disk.
-        con = duckdb.connect(str(db_path), config={"memory_limit": duckdb_memory_limit(),
-                                                   "checkpoint_threshold": CHECKPOINT_THRESHOLD})
+        con = duckdb.connect(
+            str(db_path),
+            config={
+                "memory_limit": duckdb_memory_limit(),
+                "checkpoint_threshold": CHECKPOINT_THRESHOLD,
+            },
+        )
         try:
             con.execute(RAW_SCHEMA_SQL.read_text())
             yield con

@@ -21,8 +21,10 @@ def inbox_files() -> dict[str, str]:
     folder = inbox_path()
     if not folder.is_dir():
         return {}
-    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in folder_files(folder)}
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in folder_files(folder)
+    }
 
 
 @dg.sensor(
@@ -30,7 +32,7 @@ def inbox_files() -> dict[str, str]:
     target=dg.AssetSelection.assets(INBOX_KEY).downstream(),
     minimum_interval_seconds=30,
     description="Runs the inbox ingest and everything downstream when files appear in "
-                "READOUT_INBOX (default inbox/).",
+    "READOUT_INBOX (default inbox/).",
 )
 def inbox_sensor(context: dg.SensorEvaluationContext):
     seen = json.loads(context.cursor) if context.cursor else {}
@@ -39,10 +41,15 @@ def inbox_sensor(context: dg.SensorEvaluationContext):
     if not new:
         return dg.SkipReason(f"no new or changed files in {inbox_path()}")
     hashes = sorted(set(new.values()))
-    run_key = hashes[0] if len(hashes) == 1 else hashlib.sha256("".join(hashes).encode()).hexdigest()
+    run_key = (
+        hashes[0] if len(hashes) == 1 else hashlib.sha256("".join(hashes).encode()).hexdigest()
+    )
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=run_key,
-                                    tags={"readout/inbox_files": ", ".join(sorted(new))[:200]})],
+        run_requests=[
+            dg.RunRequest(
+                run_key=run_key, tags={"readout/inbox_files": ", ".join(sorted(new))[:200]}
+            )
+        ],
         cursor=json.dumps(files, sort_keys=True),
     )
 

@@ -22,8 +22,8 @@ from orchestration.fetch import SourceBatch, SourceState, fetch_source, inbox_pa
 from orchestration.http import HttpResource, PoliteClient
 from orchestration.source_config import INBOX_SOURCE, SourceConfig, SourcesConfig
 from transform.parse.articlefiles import reference_year_of
-from transform.schemas import ARTICLES, conform
 from transform.parse.textdump import articles_frame
+from transform.schemas import ARTICLES, conform
 
 WEB_KINDS = ("rss", "wordpress", "html")
 INBOX_KEY = dg.AssetKey(["sources", INBOX_SOURCE])
@@ -48,13 +48,18 @@ def insert_absent_articles(con, relation: str) -> int:
 
 def load_state(warehouse: WarehouseResource, source: str) -> SourceState:
     with warehouse.connect() as con:
-        items = con.execute("select item_key, content_hash from raw.source_items where source = ?",
-                            [source]).fetchall()
+        items = con.execute(
+            "select item_key, content_hash from raw.source_items where source = ?", [source]
+        ).fetchall()
         validators = con.execute(
             "select url, etag, last_modified, content_hash from raw.http_validators "
-            "where source = ?", [source]).fetchall()
-    return SourceState(items=dict(items),
-                       validators={url: (etag, lm, digest) for url, etag, lm, digest in validators})
+            "where source = ?",
+            [source],
+        ).fetchall()
+    return SourceState(
+        items=dict(items),
+        validators={url: (etag, lm, digest) for url, etag, lm, digest in validators},
+    )
 
 
 def batch_articles(batch: SourceBatch) -> pl.DataFrame:
@@ -81,15 +86,27 @@ def write_batch(warehouse: WarehouseResource, source: str, batch: SourceBatch) -
             "categories": [i.categories for i in batch.items],
             "published_date": articles["published_date"].to_list(),
         },
-        schema={"source": pl.String, "item_key": pl.String, "url": pl.String,
-                "article_id": pl.String, "content_hash": pl.String,
-                "categories": pl.List(pl.String), "published_date": pl.Date},
+        schema={
+            "source": pl.String,
+            "item_key": pl.String,
+            "url": pl.String,
+            "article_id": pl.String,
+            "content_hash": pl.String,
+            "categories": pl.List(pl.String),
+            "published_date": pl.Date,
+        },
     )
     validators = pl.DataFrame(
-        [dict(zip(("url", "etag", "last_modified", "content_hash"), v))
-         for v in dict((v[0], v) for v in batch.validators).values()],
-        schema={"url": pl.String, "etag": pl.String, "last_modified": pl.String,
-                "content_hash": pl.String},
+        [
+            dict(zip(("url", "etag", "last_modified", "content_hash"), v, strict=True))
+            for v in dict((v[0], v) for v in batch.validators).values()
+        ],
+        schema={
+            "url": pl.String,
+            "etag": pl.String,
+            "last_modified": pl.String,
+            "content_hash": pl.String,
+        },
     )
     with warehouse.connect() as con:
         con.register("incoming_articles", articles.to_arrow())
@@ -97,12 +114,16 @@ def write_batch(warehouse: WarehouseResource, source: str, batch: SourceBatch) -
         con.register("incoming_validators", validators.to_arrow())
         try:
             with transaction(con):
-                replaced = [row[0] for row in con.execute(
-                    """
+                replaced = [
+                    row[0]
+                    for row in con.execute(
+                        """
                     select distinct s.article_id from raw.source_items as s
                     join incoming_items as i using (source, item_key)
                     where s.article_id <> i.article_id
-                    """).fetchall()]
+                    """
+                    ).fetchall()
+                ]
                 inserted = insert_absent_articles(con, "incoming_articles")
                 con.execute(
                     """
@@ -112,7 +133,8 @@ def write_batch(warehouse: WarehouseResource, source: str, batch: SourceBatch) -
                         last_changed = now()::timestamp
                     from incoming_items as i
                     where s.source = i.source and s.item_key = i.item_key
-                    """)
+                    """
+                )
                 con.execute(
                     """
                     insert into raw.source_items
@@ -121,7 +143,8 @@ def write_batch(warehouse: WarehouseResource, source: str, batch: SourceBatch) -
                     from incoming_items as i
                     where not exists (select 1 from raw.source_items as s
                                       where s.source = i.source and s.item_key = i.item_key)
-                    """)
+                    """
+                )
                 removed = 0
                 if replaced:
                     removed = con.execute(
@@ -129,18 +152,24 @@ def write_batch(warehouse: WarehouseResource, source: str, batch: SourceBatch) -
                         delete from raw.articles
                         where list_contains(?, article_id)
                           and article_id not in (select article_id from raw.source_items)
-                        """, [replaced]).fetchone()[0]
+                        """,
+                        [replaced],
+                    ).fetchone()[0]
                 con.execute(
                     """
                     delete from raw.http_validators as h
                     where h.source = ? and h.url in (select url from incoming_validators)
-                    """, [source])
+                    """,
+                    [source],
+                )
                 con.execute(
                     """
                     insert into raw.http_validators
                     select ?, url, etag, last_modified, content_hash, now()::timestamp
                     from incoming_validators
-                    """, [source])
+                    """,
+                    [source],
+                )
                 total = con.execute("select count(*) from raw.articles").fetchone()[0]
         finally:
             for name in ("incoming_articles", "incoming_items", "incoming_validators"):
@@ -148,27 +177,33 @@ def write_batch(warehouse: WarehouseResource, source: str, batch: SourceBatch) -
     return {"new articles": inserted, "replaced articles": removed, "total rows": total}
 
 
-def ingest_source(warehouse: WarehouseResource, source: SourceConfig,
-                  client: PoliteClient | None) -> dg.MaterializeResult:
+def ingest_source(
+    warehouse: WarehouseResource, source: SourceConfig, client: PoliteClient | None
+) -> dg.MaterializeResult:
     """Fetch one source and write what is new; the body of every `sources/<name>` asset."""
     state = load_state(warehouse, source.name)
     batch = fetch_source(source, state, client)  # SourceError names the source and the URL
-    counts = write_batch(warehouse, source.name, batch) if (batch.items or batch.validators) \
+    counts = (
+        write_batch(warehouse, source.name, batch)
+        if (batch.items or batch.validators)
         else {"new articles": 0, "replaced articles": 0, "total rows": None}
+    )
     requests = "\n".join(f"{status} {url}" for url, status in batch.requests)
-    return dg.MaterializeResult(metadata={
-        "source": source.name,
-        "kind": source.kind,
-        "where": dg.MetadataValue.text(source.where),
-        "requests": len(batch.requests),
-        "not modified (304)": sum(1 for _, status in batch.requests if status == 304),
-        "new or changed items": len(batch.items),
-        "unchanged items": batch.unchanged,
-        "new articles": counts["new articles"],
-        "replaced articles": counts["replaced articles"],
-        "skipped (no text)": dg.MetadataValue.text("\n".join(batch.skipped) or "none"),
-        "request log": dg.MetadataValue.text(requests or "no requests"),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "source": source.name,
+            "kind": source.kind,
+            "where": dg.MetadataValue.text(source.where),
+            "requests": len(batch.requests),
+            "not modified (304)": sum(1 for _, status in batch.requests if status == 304),
+            "new or changed items": len(batch.items),
+            "unchanged items": batch.unchanged,
+            "new articles": counts["new articles"],
+            "replaced articles": counts["replaced articles"],
+            "skipped (no text)": dg.MetadataValue.text("\n".join(batch.skipped) or "none"),
+            "request log": dg.MetadataValue.text(requests or "no requests"),
+        }
+    )
 
 
 def source_asset(source: SourceConfig) -> dg.AssetsDefinition:
@@ -199,8 +234,10 @@ def source_keys(config: SourcesConfig) -> list[dg.AssetKey]:
 
 def source_definitions(config: SourcesConfig) -> dg.Definitions:
     """One asset per configured source, and the `http` resource with the file's settings."""
-    return dg.Definitions(assets=[source_asset(source) for source in config.sources],
-                          resources={"http": HttpResource(settings=config.http)})
+    return dg.Definitions(
+        assets=[source_asset(source) for source in config.sources],
+        resources={"http": HttpResource(settings=config.http)},
+    )
 
 
 defs = dg.Definitions(assets=[inbox])

@@ -6,10 +6,10 @@ import pytest
 
 from orchestration import incremental
 from orchestration.defs.resources import WarehouseResource
-from transform.extract.sentences import split_sentences
-from transform.schemas import ARTICLES, conform
-from transform.parse.textdump import read_text_dump
 from tests.conftest import SAMPLE
+from transform.extract.sentences import split_sentences
+from transform.parse.textdump import read_text_dump
+from transform.schemas import ARTICLES, conform
 
 
 @pytest.fixture
@@ -30,8 +30,10 @@ def warehouse(tmp_path):
 def plain(con, table: str, ids: pl.DataFrame) -> pl.DataFrame:
     con.register("ids", ids.to_arrow())
     try:
-        return con.sql(f"select * from raw.{table} where article_id in "
-                       "(select article_id from ids) order by all").pl()
+        return con.sql(
+            f"select * from raw.{table} where article_id in "
+            "(select article_id from ids) order by all"
+        ).pl()
     finally:
         con.unregister("ids")
 
@@ -44,10 +46,13 @@ def test_a_batch_reads_exactly_its_articles_rows(warehouse):
     with warehouse.connect() as con:
         ids = con.sql("select article_id from raw.articles order by rowid").pl()
         spans = {t: incremental.row_spans(con, ids, t) for t in ("sentences", "articles")}
-        assert spans["sentences"]["n"].sum() == con.execute("select count(*) from raw.sentences").fetchall()[0][0]
+        assert (
+            spans["sentences"]["n"].sum()
+            == con.execute("select count(*) from raw.sentences").fetchall()[0][0]
+        )
         batch = ids.slice(5, 4)
         got = incremental.read_for(con, plan_for(batch), spans, "sentences", "articles")
-        for table, frame in zip(("sentences", "articles"), got):
+        for table, frame in zip(("sentences", "articles"), got, strict=True):
             assert frame.collect().sort(pl.all()).equals(plain(con, table, batch).sort(pl.all()))
         assert got[1].collect()["article_id"].n_unique() == 4
 
@@ -60,11 +65,20 @@ def test_a_batch_reads_only_the_columns_asked_for(warehouse):
         ids = con.sql("select article_id from raw.articles order by rowid").pl()
         spans = {t: incremental.row_spans(con, ids, t) for t in ("sentences", "articles")}
         batch = ids.slice(5, 4)
-        sentences, articles = incremental.read_for(con, plan_for(batch), spans, "sentences",
-                                               "articles", columns={"articles": ARTICLE_COLUMNS})
+        sentences, articles = incremental.read_for(
+            con,
+            plan_for(batch),
+            spans,
+            "sentences",
+            "articles",
+            columns={"articles": ARTICLE_COLUMNS},
+        )
         assert articles.collect_schema().names() == list(ARTICLE_COLUMNS)
-        assert articles.collect().sort(pl.all()).equals(
-            plain(con, "articles", batch).select(ARTICLE_COLUMNS).sort(pl.all()))
+        assert (
+            articles.collect()
+            .sort(pl.all())
+            .equals(plain(con, "articles", batch).select(ARTICLE_COLUMNS).sort(pl.all()))
+        )
         assert sentences.collect().height == plain(con, "sentences", batch).height
 
 

@@ -10,39 +10,58 @@ import shutil
 import time
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
-import dagster as dg
 from orchestration import incremental
 from orchestration.cli import run_config
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.slow
 
-MARTS = ["fct_meetings", "fct_visits", "partnership_timeline", "anniversary_calendar",
-         "meeting_counts", "fct_event_mentions"]
-EXTRACT_TABLES = ["sentences", "meeting_mentions", "visit_mentions", "partnership_mentions",
-                  "anniversary_mentions", "founding_mentions"]
+MARTS = [
+    "fct_meetings",
+    "fct_visits",
+    "partnership_timeline",
+    "anniversary_calendar",
+    "meeting_counts",
+    "fct_event_mentions",
+]
+EXTRACT_TABLES = [
+    "sentences",
+    "meeting_mentions",
+    "visit_mentions",
+    "partnership_mentions",
+    "anniversary_mentions",
+    "founding_mentions",
+]
 CUT_AFTER = "Continue reading China-Peru friendship blossoms with Xi Jinping visit\n"
 
 
-def run(defs, db: Path, inputs: list[Path], selection: dg.AssetSelection,
-        full_refresh: bool = False) -> dg.ExecuteInProcessResult:
+def run(
+    defs, db: Path, inputs: list[Path], selection: dg.AssetSelection, full_refresh: bool = False
+) -> dg.ExecuteInProcessResult:
     """A run as `readout run` makes it: the warehouse, inputs and full refresh as run config."""
     graph = defs.resolve_asset_graph()
     ops = {graph.get(key).assets_def.node_def.name for key in selection.resolve(graph)}
-    result = dg.materialize([*(defs.assets or []), *(defs.asset_checks or [])],
-                            selection=selection, resources=dict(defs.resources or {}),
-                            run_config=run_config(db, ops, inputs, 2024, full_refresh, "ERROR"))
+    result = dg.materialize(
+        [*(defs.assets or []), *(defs.asset_checks or [])],
+        selection=selection,
+        resources=dict(defs.resources or {}),
+        run_config=run_config(db, ops, inputs, 2024, full_refresh, "ERROR"),
+    )
     assert result.success
     return result
 
 
 def build_selection() -> dg.AssetSelection:
     """Ingest from the input files, extract, dbt: no configured sources, no publishing."""
-    return (dg.AssetSelection.all() - dg.AssetSelection.key_prefixes("sources")
-            - dg.AssetSelection.groups("publish"))
+    return (
+        dg.AssetSelection.all()
+        - dg.AssetSelection.key_prefixes("sources")
+        - dg.AssetSelection.groups("publish")
+    )
 
 
 def extract_selection(ingest: bool = False) -> dg.AssetSelection:
@@ -95,14 +114,21 @@ def built(readout_defs, tmp_path_factory):
     second = run(readout_defs, inc_db, [sample_input], build_selection())
     inc_seconds = time.monotonic() - started
     print(f"\nfull run {full_seconds:.1f}s, incremental run {inc_seconds:.1f}s")
-    return {"tmp": tmp, "full_db": full_db, "inc_db": inc_db, "full": extract_metadata(full),
-            "first": extract_metadata(first), "second": extract_metadata(second)}
+    return {
+        "tmp": tmp,
+        "full_db": full_db,
+        "inc_db": inc_db,
+        "full": extract_metadata(full),
+        "first": extract_metadata(first),
+        "second": extract_metadata(second),
+    }
 
 
 def test_two_batches_give_the_marts_of_one_full_run(built):
     full_db, inc_db = built["full_db"], built["inc_db"]
     assert rows(inc_db, "select count(*) from raw.articles") == rows(
-        full_db, "select count(*) from raw.articles")
+        full_db, "select count(*) from raw.articles"
+    )
     first, second = built["first"]["sentences"], built["second"]["sentences"]
     total = rows(full_db, "select count(*) from raw.articles")[0][0]
     assert 0 < first["new articles processed"] < total
@@ -135,7 +161,9 @@ def test_a_replaced_article_takes_its_mentions_with_it(built, readout_defs, tmp_
     # What the sources code does when an item's content changes: the new text goes in under its
     # own id, the previous row is deleted.
     (old_id, new_id) = ("a0302d8cde08a0fc", "0000000000000001")  # Xi holds talks with Hun Sen
-    assert rows(db, f"select count(*) from raw.meeting_mentions where article_id = '{old_id}'")[0][0]
+    assert rows(db, f"select count(*) from raw.meeting_mentions where article_id = '{old_id}'")[0][
+        0
+    ]
     with duckdb.connect(str(db)) as con:
         con.execute(f"""
             insert into raw.articles by name
@@ -149,10 +177,14 @@ def test_a_replaced_article_takes_its_mentions_with_it(built, readout_defs, tmp_
     for table in EXTRACT_TABLES:
         assert (meta[table]["new articles processed"], meta[table]["removed articles"]) == (1, 1)
         assert rows(db, f"select count(*) from raw.{table} where article_id = '{old_id}'") == [(0,)]
-        assert rows(db, "select count(*) from raw.extracted_articles "
-                        f"where table_name = '{table}' and article_id = '{old_id}'") == [(0,)]
-    assert rows(db, "select participants from raw.meeting_mentions "
-                    f"where article_id = '{new_id}'") == [(["Dina Boluarte", "Xi Jinping"],)]
+        assert rows(
+            db,
+            "select count(*) from raw.extracted_articles "
+            f"where table_name = '{table}' and article_id = '{old_id}'",
+        ) == [(0,)]
+    assert rows(
+        db, f"select participants from raw.meeting_mentions where article_id = '{new_id}'"
+    ) == [(["Dina Boluarte", "Xi Jinping"],)]
 
     # The same as extracting everything again.
     incremental = raw_tables(db)
@@ -161,8 +193,9 @@ def test_a_replaced_article_takes_its_mentions_with_it(built, readout_defs, tmp_
     assert raw_tables(db) == incremental
 
 
-def test_changed_extraction_code_or_the_env_var_rebuild_in_full(built, readout_defs, tmp_path,
-                                                                 monkeypatch):
+def test_changed_extraction_code_or_the_env_var_rebuild_in_full(
+    built, readout_defs, tmp_path, monkeypatch
+):
     db = tmp_path / "rebuilt.duckdb"
     shutil.copy(built["inc_db"], db)
     before = raw_tables(db)
@@ -171,7 +204,8 @@ def test_changed_extraction_code_or_the_env_var_rebuild_in_full(built, readout_d
     meta = extract_metadata(run(readout_defs, db, [], extract_selection()))
     assert all(m["full refresh"] and "version changed" in m["reason"] for m in meta.values())
     assert rows(db, "select distinct extraction_version from raw.extracted_articles") == [
-        ("another-version",)]
+        ("another-version",)
+    ]
     assert raw_tables(db) == before
 
     monkeypatch.setenv("READOUT_FULL_REFRESH", "1")
@@ -193,8 +227,9 @@ def test_small_batches_give_the_same_tables(built, readout_defs, monkeypatch, tm
     assert extracted == raw_tables(built["full_db"])
 
 
-def test_a_table_behind_the_others_catches_up_without_duplicating_theirs(built, readout_defs,
-                                                                          tmp_path):
+def test_a_table_behind_the_others_catches_up_without_duplicating_theirs(
+    built, readout_defs, tmp_path
+):
     """Materializing one mention table alone (the UI allows it) leaves the others behind; the
     next run extracts the union for all of them: the tables already holding an article replace
     its rows rather than adding them again."""
@@ -202,16 +237,23 @@ def test_a_table_behind_the_others_catches_up_without_duplicating_theirs(built, 
     shutil.copy(built["full_db"], db)
     before = raw_tables(db)
     with duckdb.connect(str(db)) as con:
-        behind = [r[0] for r in con.execute(
-            "select distinct article_id from raw.meeting_mentions order by 1 limit 3").fetchall()]
+        behind = [
+            r[0]
+            for r in con.execute(
+                "select distinct article_id from raw.meeting_mentions order by 1 limit 3"
+            ).fetchall()
+        ]
         ids = ", ".join(f"'{i}'" for i in behind)
         con.execute(f"delete from raw.visit_mentions where article_id in ({ids})")
-        con.execute("delete from raw.extracted_articles "
-                    f"where table_name = 'visit_mentions' and article_id in ({ids})")
+        con.execute(
+            "delete from raw.extracted_articles "
+            f"where table_name = 'visit_mentions' and article_id in ({ids})"
+        )
 
     meta = extract_metadata(run(readout_defs, db, [], extract_selection()))
     assert meta["visit_mentions"]["new articles processed"] == len(behind)
     assert meta["meeting_mentions"]["new articles processed"] == 0
     assert raw_tables(db) == before
     assert rows(db, "select count(*) from raw.extracted_articles") == rows(
-        built["full_db"], "select count(*) from raw.extracted_articles")
+        built["full_db"], "select count(*) from raw.extracted_articles"
+    )

@@ -2,16 +2,16 @@
 
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import polars as pl
 import pytest
 
-import dagster as dg
 from orchestration.defs.ingest import articles
 from orchestration.defs.resources import WarehouseResource
+from transform.errors import InputError
 from transform.parse import textdump
 from transform.parse.articlefiles import read_inputs
-from transform.errors import InputError
 from transform.schemas import ARTICLES
 
 
@@ -56,11 +56,16 @@ def test_ingesting_the_sample_twice_adds_nothing_the_second_time(tmp_path, sampl
     ("name", "content"),
     [
         ("binary.txt", bytes(range(256)) * 4),
-        ("latin1.txt", "Wang Yi met the Peruvian minister in Lima.\n\nCaf\u00e9 talks.\n".encode("latin-1")),
+        (
+            "latin1.txt",
+            "Wang Yi met the Peruvian minister in Lima.\n\nCaf\u00e9 talks.\n".encode("latin-1"),
+        ),
         ("empty.txt", b""),
     ],
 )
-def test_bad_input_fails_naming_the_file_and_writes_nothing(db, tmp_path, sample_input, name, content):
+def test_bad_input_fails_naming_the_file_and_writes_nothing(
+    db, tmp_path, sample_input, name, content
+):
     before = article_count(db)
     bad = tmp_path / name
     bad.write_bytes(content)

@@ -28,8 +28,9 @@ HOLDER = textwrap.dedent(
 
 def test_a_second_process_waits_for_the_lock_and_is_told_so(tmp_path):
     db = tmp_path / "w.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), "1.5"], stdout=subprocess.PIPE,
-                              text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db), "1.5"], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         waits = []
@@ -50,8 +51,9 @@ def test_the_lock_is_reentrant_within_a_process_and_free_afterwards(tmp_path):
         pass
     assert waits == []
     # released: another process takes it at once
-    done = subprocess.run([sys.executable, "-c", HOLDER, str(db), "0"], capture_output=True,
-                          text=True, timeout=30)
+    done = subprocess.run(
+        [sys.executable, "-c", HOLDER, str(db), "0"], capture_output=True, text=True, timeout=30
+    )
     assert done.stdout.strip() == "held"
 
 
@@ -61,8 +63,9 @@ def test_a_dagster_run_holds_the_lock_through_its_warehouse_resource(tmp_path, c
     from orchestration.defs.resources import WarehouseResource
 
     db = tmp_path / "w.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), "1.5"], stdout=subprocess.PIPE,
-                              text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db), "1.5"], stdout=subprocess.PIPE, text=True
+    )
 
     @dg.asset
     def touch(warehouse: WarehouseResource) -> None:
@@ -86,8 +89,10 @@ def _mini_warehouse(path: Path) -> None:
     con = duckdb.connect(str(path))
     con.execute("create schema marts")
     for mart in MARTS:
-        con.execute(f"create table marts.{mart} as select 1 as id, ['a', 'b'] as codes, "
-                    "date '2024-11-18' as day")
+        con.execute(
+            f"create table marts.{mart} as select 1 as id, ['a', 'b'] as codes, "
+            "date '2024-11-18' as day"
+        )
     con.execute("comment on column marts.fct_meetings.id is 'the id'")
     con.close()
 
@@ -100,7 +105,9 @@ def test_publish_writes_an_old_storage_version_file_and_parquet_atomically(tmp_p
     publish = tmp_path / "publish"
     with duckdb.connect(str(db)) as con:
         assert publish_marts(con, publish, "run-1") == {m: 1 for m in MARTS}
-    assert sorted(p.name for p in (publish / "parquet").iterdir()) == sorted(f"{m}.parquet" for m in MARTS)
+    assert sorted(p.name for p in (publish / "parquet").iterdir()) == sorted(
+        f"{m}.parquet" for m in MARTS
+    )
     assert not [p for p in publish.rglob(".*tmp*")]
     # storage version 64 = the v1.0.0 format (DuckDB 0.10 .. 1.1 write it; every 1.x reads it)
     header = (publish / "marts.duckdb").read_bytes()[8:16]
@@ -108,8 +115,10 @@ def test_publish_writes_an_old_storage_version_file_and_parquet_atomically(tmp_p
     with duckdb.connect(str(publish / "marts.duckdb"), read_only=True) as con:
         assert con.execute("select codes from marts.fct_meetings").fetchone() == (["a", "b"],)
         assert con.execute("select run_id from _published").fetchone() == ("run-1",)
-        assert con.execute("select comment from duckdb_columns() where table_name = 'fct_meetings' "
-                           "and column_name = 'id'").fetchone() == ("the id",)
+        assert con.execute(
+            "select comment from duckdb_columns() where table_name = 'fct_meetings' "
+            "and column_name = 'id'"
+        ).fetchone() == ("the id",)
     assert published_row_count(publish, "fct_meetings") == 1
 
 
@@ -134,29 +143,43 @@ def test_publish_keeps_a_reader_of_the_previous_copy_working(tmp_path):
 
 
 def _brief_marts() -> dict[str, pl.DataFrame]:
-    meetings = pl.DataFrame({
-        "meeting_id": ["m1", "m2", "m3"],
-        "meeting_date": [date(2024, 11, 18), date(2024, 12, 3), None],
-        "date_precision": ["day", "day", "unknown"],
-        "meeting_kind": ["meeting", "talks", "meeting"],
-        "country_codes": [["CHN", "GBR"], ["CHN", "NPL"], ["CHN", "NPL"]],
-    })
-    timeline = pl.DataFrame({
-        "country_a": ["CHN", "CHN"], "country_b": ["NPL", "NPL"],
-        "partnership_label": ["strategic cooperative partnership"] * 2, "level_rank": [3, 3],
-        "action": ["established", "status"], "effective_date": [date(2019, 1, 1), date(2024, 12, 3)],
-        "date_precision": ["year", "day"], "previous_label": [None, "strategic cooperative partnership"],
-    })
-    calendar = pl.DataFrame({
-        "subject": ["establishment of China-Nepal diplomatic relations", "x", "y"],
-        "country_codes": [["CHN", "NPL"], ["CHN"], ["CHN"]],
-        "ordinal": [70, 71, 75],
-        "anniversary_date": [date(2025, 8, 1), date(2025, 9, 1), date(2026, 6, 1)],
-        "origin": ["mentioned", "projected", "projected"],
-        "is_milestone": [True, False, True],
-        "mentioned_on": [date(2024, 12, 3), None, None],
-    })
-    return {"fct_meetings": meetings, "partnership_timeline": timeline, "anniversary_calendar": calendar}
+    meetings = pl.DataFrame(
+        {
+            "meeting_id": ["m1", "m2", "m3"],
+            "meeting_date": [date(2024, 11, 18), date(2024, 12, 3), None],
+            "date_precision": ["day", "day", "unknown"],
+            "meeting_kind": ["meeting", "talks", "meeting"],
+            "country_codes": [["CHN", "GBR"], ["CHN", "NPL"], ["CHN", "NPL"]],
+        }
+    )
+    timeline = pl.DataFrame(
+        {
+            "country_a": ["CHN", "CHN"],
+            "country_b": ["NPL", "NPL"],
+            "partnership_label": ["strategic cooperative partnership"] * 2,
+            "level_rank": [3, 3],
+            "action": ["established", "status"],
+            "effective_date": [date(2019, 1, 1), date(2024, 12, 3)],
+            "date_precision": ["year", "day"],
+            "previous_label": [None, "strategic cooperative partnership"],
+        }
+    )
+    calendar = pl.DataFrame(
+        {
+            "subject": ["establishment of China-Nepal diplomatic relations", "x", "y"],
+            "country_codes": [["CHN", "NPL"], ["CHN"], ["CHN"]],
+            "ordinal": [70, 71, 75],
+            "anniversary_date": [date(2025, 8, 1), date(2025, 9, 1), date(2026, 6, 1)],
+            "origin": ["mentioned", "projected", "projected"],
+            "is_milestone": [True, False, True],
+            "mentioned_on": [date(2024, 12, 3), None, None],
+        }
+    )
+    return {
+        "fct_meetings": meetings,
+        "partnership_timeline": timeline,
+        "anniversary_calendar": calendar,
+    }
 
 
 def test_upcoming_milestones_are_the_twelve_months_after_the_latest_date():
@@ -168,7 +191,7 @@ def test_brief_is_self_contained_html_with_three_charts():
     page = render_brief(_brief_marts())
     assert page.count('<svg class="chart"') == 3
     assert "Nepal" in page and "70th" in page
-    for needle in ("src=\"http", "href=\"http", "<link", "@import", "url("):
+    for needle in ('src="http', 'href="http', "<link", "@import", "url("):
         assert needle not in page
 
 
@@ -188,7 +211,9 @@ def test_checks_and_publish_assets_are_defined(readout_defs):
         ("fct_meetings", "meetings_resolved"),
         ("fct_meetings", "not_much_emptier_than_last_publish"),
     } <= names
-    assert all(graph.get(k).owners for k in graph.get_all_asset_keys() if graph.get(k).is_materializable)
+    assert all(
+        graph.get(k).owners for k in graph.get_all_asset_keys() if graph.get(k).is_materializable
+    )
 
 
 @pytest.mark.parametrize("ok", [True, False])

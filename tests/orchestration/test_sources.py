@@ -7,19 +7,26 @@ import json
 import time
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
+from web_site import Site, sources_yaml  # tests/ is on sys.path (conftest.py)
 from werkzeug import Response
 
-import dagster as dg
 from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.sources import ingest_source, source_asset
 from orchestration.http import HttpResource, HttpSettings, PoliteClient, SourceError
 from orchestration.source_config import SourceConfig, SourcesFileError, load_sources, sources_path
-from web_site import Site, sources_yaml  # tests/ is on sys.path (conftest.py)
 
-FAST = HttpSettings(timeout=0.5, retries=2, backoff=0.05, max_retry_after=3, min_interval=0,
-                    max_bytes=200_000, max_redirects=3)
+FAST = HttpSettings(
+    timeout=0.5,
+    retries=2,
+    backoff=0.05,
+    max_retry_after=3,
+    min_interval=0,
+    max_bytes=200_000,
+    max_redirects=3,
+)
 
 
 @pytest.fixture
@@ -49,8 +56,13 @@ def configured(site: Site, tmp_path: Path, **http):
     return load_sources(path)
 
 
-def ingest(warehouse, site_or_none, source: SourceConfig, http: HttpSettings = FAST,
-           client: PoliteClient | None = None) -> dict:
+def ingest(
+    warehouse,
+    site_or_none,
+    source: SourceConfig,
+    http: HttpSettings = FAST,
+    client: PoliteClient | None = None,
+) -> dict:
     """One source fetched as its asset does, with `client` (a run's), else a client of its own."""
     if client is None:
         with PoliteClient(http) as own:
@@ -77,20 +89,32 @@ def test_every_web_kind_lands_with_urls_dates_and_categories(site, warehouse, tm
     assert by_source == {"wire_rss": 2, "embassy_atom": 2, "embassy_wp": 3, "mfa_news": 2}
     assert count(warehouse, "url is null or published_date is null") == 0
     assert count(warehouse, "published_date_source <> 'metadata'") == 0
-    (wp,) = rows(warehouse, "select title, body, published_date::varchar from raw.articles "
-                            "where url like '%premier-li-qiang%'")
+    (wp,) = rows(
+        warehouse,
+        "select title, body, published_date::varchar from raw.articles "
+        "where url like '%premier-li-qiang%'",
+    )
     assert wp[0] == "Premier Li Qiang meets Pakistani Prime Minister Shehbaz Sharif"
     assert "China\u2019s relationship" in wp[1] and "Share this" not in wp[1]
     assert wp[2] == "2024-12-02"
-    categories = dict(rows(warehouse, "select item_key, categories from raw.source_items "
-                                      "where source = 'embassy_wp'"))
+    categories = dict(
+        rows(
+            warehouse,
+            "select item_key, categories from raw.source_items where source = 'embassy_wp'",
+        )
+    )
     assert categories[site.url("/2024/12/02/premier-li-qiang-meets-pakistani-pm/")] == [
-        "Asia", "Leaders & Summits"]
+        "Asia",
+        "Leaders & Summits",
+    ]
 
 
 def test_two_page_layouts_give_story_text_only(site, warehouse):
-    ingest(warehouse, site, html_source(site, "/news/2024/12/lavrov-visit.html",
-                                        "/news/2024/12/kenya-ruto.html"))
+    ingest(
+        warehouse,
+        site,
+        html_source(site, "/news/2024/12/lavrov-visit.html", "/news/2024/12/kenya-ruto.html"),
+    )
     articles = dict(rows(warehouse, "select title, body from raw.articles"))
     lavrov = articles["Wang Yi holds talks with Russian Foreign Minister Sergei Lavrov"]
     assert lavrov.startswith("Chinese Foreign Minister Wang Yi held talks")
@@ -98,8 +122,12 @@ def test_two_page_layouts_give_story_text_only(site, warehouse):
     ruto = articles["President Xi Jinping meets Kenyan President William Ruto"]
     assert ruto.startswith("BEIJING, Dec. 4 (Xinhua)") and "Reader comment" not in ruto
     assert "Quick links" not in ruto
-    (dateline,) = rows(warehouse, "select dateline_place from raw.articles where body = ?"
-                       .replace("?", "'" + ruto.replace("'", "''") + "'"))
+    (dateline,) = rows(
+        warehouse,
+        "select dateline_place from raw.articles where body = ?".replace(
+            "?", "'" + ruto.replace("'", "''") + "'"
+        ),
+    )
     assert dateline == ("Beijing",)
 
 
@@ -131,8 +159,12 @@ def test_second_run_is_answered_with_304s_and_adds_no_rows(site, warehouse, tmp_
     site.log[:] = [entry for entry in site.log if entry not in robots]
     assert {status for _, _, status in site.log} == {304}
     assert [path.split("?")[0] for _, path, _ in site.log] == [
-        "/feed.rss", "/atom.xml", "/wp-json/wp/v2/posts", "/news/",
-        "/news/2024/12/kenya-ruto.html"]
+        "/feed.rss",
+        "/atom.xml",
+        "/wp-json/wp/v2/posts",
+        "/news/",
+        "/news/2024/12/kenya-ruto.html",
+    ]
     assert all(meta["new articles"] == 0 for meta in second)
     assert rows(warehouse, "select * from raw.articles order by article_id") == first
     assert rows(warehouse, "select count(*) from raw.source_items") == items
@@ -144,7 +176,8 @@ def test_changed_article_at_the_same_url_replaces_its_row(site, warehouse):
     (old_id,) = rows(warehouse, "select article_id from raw.articles")[0]
 
     page = site.fixture("page-layout-a.html").replace(
-        "in Beijing on Thursday.", "in Beijing on Thursday, their second meeting this year.")
+        "in Beijing on Thursday.", "in Beijing on Thursday, their second meeting this year."
+    )
     site.put("/news/2024/12/lavrov-visit.html", page)
     meta = ingest(warehouse, site, source)
 
@@ -158,8 +191,11 @@ def test_changed_feed_entry_replaces_its_row_and_unchanged_entries_stay(site, wa
     source = SourceConfig(name="wire", kind="rss", url=site.url("/feed.rss"))
     ingest(warehouse, site, source)
     before = dict(rows(warehouse, "select url, article_id from raw.articles"))
-    site.put("/feed.rss", site.fixture("feed.rss").replace(
-        "friendly neighbors", "friendly neighbours"), "application/rss+xml")
+    site.put(
+        "/feed.rss",
+        site.fixture("feed.rss").replace("friendly neighbors", "friendly neighbours"),
+        "application/rss+xml",
+    )
 
     meta = ingest(warehouse, site, source)
 
@@ -173,14 +209,23 @@ def test_changed_feed_entry_replaces_its_row_and_unchanged_entries_stay(site, wa
 def test_wordpress_pages_follow_total_pages_and_stop_when_nothing_is_new(site, warehouse):
     source = SourceConfig(name="wp", kind="wordpress", url=site.url(""), per_page=2)
     meta = ingest(warehouse, site, source)
-    assert [dict(p.split("=") for p in q.split("?")[1].split("&"))["page"]
-            for q, _ in site.requests("/wp-json")] == ["1", "2"]
+    assert [
+        dict(p.split("=") for p in q.split("?")[1].split("&"))["page"]
+        for q, _ in site.requests("/wp-json")
+    ] == ["1", "2"]
     assert meta["skipped (no text)"] == site.url("/2024/11/18/gallery/")
     # A new post on page 1 (new ETag): page 1 again, nothing new on it but the new post... and
     # page 2 is not asked for, its posts being older.
     posts = json.loads(site.wp_pages[0])
-    posts.insert(0, dict(posts[0], id=900, link=site.url("/2024/12/06/new/"),
-                         title={"rendered": "Wang Yi meets Lavrov"}))
+    posts.insert(
+        0,
+        dict(
+            posts[0],
+            id=900,
+            link=site.url("/2024/12/06/new/"),
+            title={"rendered": "Wang Yi meets Lavrov"},
+        ),
+    )
     site.wp_pages[0] = json.dumps(posts[:2])
     site.log.clear()
     meta = ingest(warehouse, site, source)
@@ -229,7 +274,8 @@ def test_429_with_retry_after_waits_that_long(site, warehouse, httpserver):
 
 def test_429_asking_for_too_long_a_wait_fails_at_once(site, warehouse, httpserver):
     httpserver.expect_request("/busy.html").respond_with_data(
-        "busy", status=429, headers={"Retry-After": "3600"})
+        "busy", status=429, headers={"Retry-After": "3600"}
+    )
     with pytest.raises(SourceError, match=r"busy\.html: HTTP 429, Retry-After 3600 s is more"):
         ingest(warehouse, site, html_source(site, "/busy.html"))
     assert count(warehouse) == 0
@@ -254,17 +300,20 @@ def test_slow_response_past_the_timeout_fails(site, warehouse, httpserver):
 
 
 def test_redirect_loop_fails(site, warehouse, httpserver):
-    httpserver.expect_request("/loop-a").respond_with_data("", status=302,
-                                                           headers={"Location": "/loop-b"})
-    httpserver.expect_request("/loop-b").respond_with_data("", status=302,
-                                                           headers={"Location": "/loop-a"})
+    httpserver.expect_request("/loop-a").respond_with_data(
+        "", status=302, headers={"Location": "/loop-b"}
+    )
+    httpserver.expect_request("/loop-b").respond_with_data(
+        "", status=302, headers={"Location": "/loop-a"}
+    )
     with pytest.raises(SourceError, match=r"loop-a: more than 3 redirects"):
         ingest(warehouse, site, html_source(site, "/loop-a"))
 
 
 def test_50_mb_body_is_refused_by_its_declared_length(site, warehouse, httpserver):
-    httpserver.expect_request("/huge.html").respond_with_data(b"<p>x</p>" * (50_000_000 // 8),
-                                                              content_type="text/html")
+    httpserver.expect_request("/huge.html").respond_with_data(
+        b"<p>x</p>" * (50_000_000 // 8), content_type="text/html"
+    )
     with pytest.raises(SourceError, match=r"huge\.html: response of 50,000,000 bytes is over"):
         ingest(warehouse, site, html_source(site, "/huge.html"))
     assert count(warehouse) == 0
@@ -273,8 +322,9 @@ def test_50_mb_body_is_refused_by_its_declared_length(site, warehouse, httpserve
 def test_50_mb_streamed_body_without_length_is_cut_at_the_cap(site, warehouse, httpserver):
     def stream(request):
         chunk = b"<p>" + b"x" * 1_000_000 + b"</p>"
-        return Response((chunk for _ in range(50)), content_type="text/html",
-                        direct_passthrough=True)
+        return Response(
+            (chunk for _ in range(50)), content_type="text/html", direct_passthrough=True
+        )
 
     httpserver.expect_request("/stream.html").respond_with_handler(stream)
     with pytest.raises(SourceError, match=r"stream\.html: response is over the 200,000-byte cap"):
@@ -283,17 +333,23 @@ def test_50_mb_streamed_body_without_length_is_cut_at_the_cap(site, warehouse, h
 
 def test_binary_body_fails(site, warehouse, httpserver):
     httpserver.expect_request("/photo.html").respond_with_data(
-        bytes(range(256)) * 64, content_type="image/jpeg")
+        bytes(range(256)) * 64, content_type="image/jpeg"
+    )
     with pytest.raises(SourceError, match=r"photo\.html: binary content \(image/jpeg\)"):
         ingest(warehouse, site, html_source(site, "/photo.html"))
     assert count(warehouse) == 0
 
 
 def test_malformed_xml_feed_fails_and_writes_nothing(site, warehouse):
-    site.put("/broken.rss", site.fixture("feed.rss").replace("</item>", "</itme>", 1),
-             "application/rss+xml")
+    site.put(
+        "/broken.rss",
+        site.fixture("feed.rss").replace("</item>", "</itme>", 1),
+        "application/rss+xml",
+    )
     source = SourceConfig(name="broken", kind="rss", url=site.url("/broken.rss"))
-    with pytest.raises(SourceError, match=r"source 'broken': http://.*/broken\.rss: not well-formed"):
+    with pytest.raises(
+        SourceError, match=r"source 'broken': http://.*/broken\.rss: not well-formed"
+    ):
         ingest(warehouse, site, source)
     assert count(warehouse) == 0
     assert rows(warehouse, "select count(*) from raw.http_validators")[0][0] == 0
@@ -322,8 +378,12 @@ def test_only_http_urls_are_accepted(tmp_path):
 
 def test_polite_client_sends_its_user_agent_and_spaces_requests(site, warehouse):
     http = HttpSettings(min_interval=0.2, retries=0, timeout=2)
-    ingest(warehouse, site, html_source(site, "/news/2024/12/lavrov-visit.html",
-                                        "/news/2024/12/kenya-ruto.html"), http)
+    ingest(
+        warehouse,
+        site,
+        html_source(site, "/news/2024/12/lavrov-visit.html", "/news/2024/12/kenya-ruto.html"),
+        http,
+    )
     (first, *_rest) = site.server.log
     assert first[0].headers["User-Agent"].startswith("Readout/")
     # robots.txt + 2 pages from one host: at least 2 intervals between them
@@ -335,8 +395,11 @@ def test_a_failing_source_fails_its_asset_and_the_others_land(site, warehouse, h
     good = source_asset(SourceConfig(name="good", kind="rss", url=site.url("/atom.xml")))
     bad = source_asset(SourceConfig(name="bad", kind="rss", url=site.url("/gone.rss")))
 
-    result = dg.materialize([good, bad], raise_on_error=False,
-                            resources={"warehouse": warehouse, "http": HttpResource(settings=FAST)})
+    result = dg.materialize(
+        [good, bad],
+        raise_on_error=False,
+        resources={"warehouse": warehouse, "http": HttpResource(settings=FAST)},
+    )
 
     assert not result.success
     (failure,) = [e for e in result.all_events if e.is_step_failure]
@@ -354,13 +417,23 @@ def test_folder_source_reads_txt_html_jsonl_and_updates_a_changed_file(warehouse
     inbox.mkdir()
     fixtures = Path(__file__).parents[1] / "fixtures" / "articles"
     (inbox / "nepal.txt").write_text(
-        (fixtures / "wang-yi-talks-nepali-foreign-minister.txt").read_text())
+        (fixtures / "wang-yi-talks-nepali-foreign-minister.txt").read_text()
+    )
     (inbox / "egypt.html").write_text(
-        (fixtures / "wang-yi-phone-call-egyptian-foreign-minister.html").read_text())
-    (inbox / "wire.jsonl").write_text(json.dumps({
-        "title": "Li Qiang meets Sharif", "url": "https://example.org/li-sharif",
-        "published": "2024-12-02", "body": "Chinese Premier Li Qiang met with Pakistani Prime "
-        "Minister Shehbaz Sharif in Islamabad on Monday."}) + "\n")
+        (fixtures / "wang-yi-phone-call-egyptian-foreign-minister.html").read_text()
+    )
+    (inbox / "wire.jsonl").write_text(
+        json.dumps(
+            {
+                "title": "Li Qiang meets Sharif",
+                "url": "https://example.org/li-sharif",
+                "published": "2024-12-02",
+                "body": "Chinese Premier Li Qiang met with Pakistani Prime "
+                "Minister Shehbaz Sharif in Islamabad on Monday.",
+            }
+        )
+        + "\n"
+    )
     (inbox / "notes.pdf").write_bytes(b"%PDF-1.4")
     source = SourceConfig(name="drops", kind="folder", path=inbox)
 
@@ -372,8 +445,11 @@ def test_folder_source_reads_txt_html_jsonl_and_updates_a_changed_file(warehouse
     meta = ingest(warehouse, None, source)
     assert meta["new articles"] == 1 and meta["replaced articles"] == 1
     assert count(warehouse) == 3
-    assert rows(warehouse, "select published_date::varchar from raw.articles "
-                           "where url = 'https://example.org/li-sharif'") == [("2024-12-02",)]
+    assert rows(
+        warehouse,
+        "select published_date::varchar from raw.articles "
+        "where url = 'https://example.org/li-sharif'",
+    ) == [("2024-12-02",)]
 
 
 def test_bad_file_in_a_folder_fails_naming_it(warehouse, tmp_path):
@@ -401,13 +477,17 @@ def test_example_sources_file_is_valid():
 
 def test_sources_file_errors_name_the_file_line_and_entry(tmp_path):
     path = tmp_path / "s.yaml"
-    path.write_text("sources:\n  - {name: a, kind: rss, url: 'http://x/'}\n"
-                    "  - {name: a, kind: rss, url: 'http://y/'}\n")
+    path.write_text(
+        "sources:\n  - {name: a, kind: rss, url: 'http://x/'}\n"
+        "  - {name: a, kind: rss, url: 'http://y/'}\n"
+    )
     with pytest.raises(SourcesFileError, match=r"source #2: the name 'a' is taken"):
         load_sources(path)
-    path.write_text("http:\n  min_interval: 0\n  speed: 3\n"
-                    "sources:\n  - {name: b, kind: ftp}\n  - name: c\n    kind: rss\n"
-                    "  - {name: d, kind: folder, path: x, colour: red}\n")
+    path.write_text(
+        "http:\n  min_interval: 0\n  speed: 3\n"
+        "sources:\n  - {name: b, kind: ftp}\n  - name: c\n    kind: rss\n"
+        "  - {name: d, kind: folder, path: x, colour: red}\n"
+    )
     with pytest.raises(SourcesFileError) as error:
         load_sources(path)
     assert str(error.value).splitlines() == [

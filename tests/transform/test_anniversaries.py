@@ -5,13 +5,10 @@ from datetime import date
 
 import polars as pl
 from polars.testing import assert_frame_equal
-
 from sentence_frames import sentences_of as article
 
 from transform import schemas
 from transform.extract.anniversaries import extract_anniversary_mentions, extract_founding_mentions
-
-
 
 
 def anniversaries(frame: pl.LazyFrame) -> pl.DataFrame:
@@ -54,8 +51,23 @@ NEPAL_NEXT_YEAR = (
 
 def test_next_year_anniversary_of_relations_takes_the_partner_from_the_sentence():
     out = anniversaries(article(NEPAL_NEXT_YEAR, published=date(2024, 12, 3)))
-    assert_frame_equal(out, anniversary_rows(
-        ("a1", 0, NEPAL, True, ["CHN", "NPL"], 70, 2025, None, date(2024, 12, 3), NEPAL_NEXT_YEAR)))
+    assert_frame_equal(
+        out,
+        anniversary_rows(
+            (
+                "a1",
+                0,
+                NEPAL,
+                True,
+                ["CHN", "NPL"],
+                70,
+                2025,
+                None,
+                date(2024, 12, 3),
+                NEPAL_NEXT_YEAR,
+            )
+        ),
+    )
 
 
 NEPAL_2025 = (
@@ -82,7 +94,8 @@ SLOVAKIA_THIS_YEAR = (
 def test_this_year_is_the_publication_year():
     out = anniversaries(article(SLOVAKIA_THIS_YEAR, published=date(2024, 11, 5)))
     assert short(out) == [
-        ("establishment of China-Slovakia diplomatic relations", ["CHN", "SVK"], 75, 2024)]
+        ("establishment of China-Slovakia diplomatic relations", ["CHN", "SVK"], 75, 2024)
+    ]
 
 
 BOLIVIA = (
@@ -97,7 +110,8 @@ BOLIVIA = (
 def test_next_year_after_the_subject_counts():
     out = anniversaries(article(BOLIVIA, published=date(2024, 11, 19)))
     assert short(out) == [
-        ("establishment of China-Bolivia diplomatic relations", ["BOL", "CHN"], 40, 2025)]
+        ("establishment of China-Bolivia diplomatic relations", ["BOL", "CHN"], 40, 2025)
+    ]
 
 
 INDONESIA = (
@@ -112,7 +126,8 @@ INDONESIA = (
 def test_relations_between_the_two_countries_take_the_country_the_sentence_names():
     out = anniversaries(article(INDONESIA, published=date(2024, 11, 9)))
     assert short(out) == [
-        ("establishment of China-Indonesia diplomatic relations", ["CHN", "IDN"], 75, 2025)]
+        ("establishment of China-Indonesia diplomatic relations", ["CHN", "IDN"], 75, 2025)
+    ]
 
 
 EU = (
@@ -124,7 +139,9 @@ EU = (
 
 def test_relations_with_a_region_use_its_token():
     out = anniversaries(article(EU, published=date(2024, 11, 5)))
-    assert short(out) == [("establishment of China-EU diplomatic relations", ["CHN", "EU"], 50, 2025)]
+    assert short(out) == [
+        ("establishment of China-EU diplomatic relations", ["CHN", "EU"], 50, 2025)
+    ]
 
 
 NEPALI_SIDE = (
@@ -138,8 +155,10 @@ NEPALI_SIDE = (
 
 def test_founding_of_the_prc_is_not_bilateral():
     out = anniversaries(article(NEPALI_SIDE, published=date(2024, 12, 3)))
-    assert_frame_equal(out, anniversary_rows(
-        ("a1", 0, PRC, False, [], 75, 2024, None, date(2024, 12, 3), NEPALI_SIDE)))
+    assert_frame_equal(
+        out,
+        anniversary_rows(("a1", 0, PRC, False, [], 75, 2024, None, date(2024, 12, 3), NEPALI_SIDE)),
+    )
 
 
 LAZO = (
@@ -170,13 +189,15 @@ MAJOR_COUNTRY = "Xi Jinping proposing major country diplomacy with Chinese chara
 def test_day_written_before_marked_is_the_anniversary_date():
     out = anniversaries(article(NOVEMBER_28, published=date(2024, 11, 28)))
     assert out.select("subject", "ordinal", "anniversary_year", "anniversary_date").rows() == [
-        (MAJOR_COUNTRY, 10, 2024, date(2024, 11, 28))]
+        (MAJOR_COUNTRY, 10, 2024, date(2024, 11, 28))
+    ]
 
 
 def test_apposition_after_a_dash_names_the_subject():
     out = anniversaries(article(THURSDAY, published=date(2024, 11, 28)))
     assert out.select("subject", "ordinal", "anniversary_year", "anniversary_date").rows() == [
-        (MAJOR_COUNTRY, 10, 2024, None)]
+        (MAJOR_COUNTRY, 10, 2024, None)
+    ]
 
 
 INDONESIA_BANDUNG = (
@@ -206,7 +227,8 @@ WANG_YI_VICTORY = (
 def test_known_event_without_a_year_is_placed_by_its_founding_year():
     out = anniversaries(article(WANG_YI_VICTORY, published=date(2024, 12, 17)))
     assert out.select("ordinal", "anniversary_year", "is_diplomatic_relations").rows() == [
-        (80, 2025, False)]
+        (80, 2025, False)
+    ]
 
 
 CPV_ENTERING = (
@@ -261,9 +283,22 @@ PERU = (
 
 def test_relations_established_on_a_day():
     out = foundings(article(PERU, published=date(2024, 11, 17)))
-    assert_frame_equal(out, founding_rows(
-        ("a1", 0, "establishment of China-Peru diplomatic relations", True, ["CHN", "PER"],
-         date(1971, 11, 2), 1971, "day", PERU)))
+    assert_frame_equal(
+        out,
+        founding_rows(
+            (
+                "a1",
+                0,
+                "establishment of China-Peru diplomatic relations",
+                True,
+                ["CHN", "PER"],
+                date(1971, 11, 2),
+                1971,
+                "day",
+                PERU,
+            )
+        ),
+    )
 
 
 NEPAL_1955 = (
@@ -274,8 +309,12 @@ NEPAL_1955 = (
 
 def test_relations_established_in_a_year():
     out = foundings(article(NEPAL_1955, published=date(2024, 12, 3)))
-    assert_frame_equal(out, founding_rows(
-        ("a1", 0, NEPAL, True, ["CHN", "NPL"], date(1955, 1, 1), 1955, "year", NEPAL_1955)))
+    assert_frame_equal(
+        out,
+        founding_rows(
+            ("a1", 0, NEPAL, True, ["CHN", "NPL"], date(1955, 1, 1), 1955, "year", NEPAL_1955)
+        ),
+    )
 
 
 SOUTH_AFRICA_AGO = (
@@ -288,7 +327,8 @@ SOUTH_AFRICA_AGO = (
 def test_years_ago_count_back_from_publication():
     out = foundings(article(SOUTH_AFRICA_AGO, published=date(2024, 11, 5)))
     assert out.select("subject", "country_codes", "base_year", "date_precision").rows() == [
-        ("establishment of China-South Africa diplomatic relations", ["CHN", "ZAF"], 1998, "year")]
+        ("establishment of China-South Africa diplomatic relations", ["CHN", "ZAF"], 1998, "year")
+    ]
 
 
 NEPAL_NEARLY = (
@@ -319,17 +359,24 @@ def test_founding_and_anniversary_of_one_relation_share_the_subject():
 def test_outputs_have_the_raw_schemas_when_empty():
     frame = article(MARKING)
     assert extract_anniversary_mentions(frame).collect_schema() == pl.Schema(
-        schemas.ANNIVERSARY_MENTIONS)
+        schemas.ANNIVERSARY_MENTIONS
+    )
     assert extract_founding_mentions(frame).collect_schema() == pl.Schema(schemas.FOUNDING_MENTIONS)
 
 
 # --- the whole sample corpus --------------------------------------------------------------------
 
+
 def test_sample_corpus_anniversaries_and_foundings(corpus_sentences):
     found = extract_anniversary_mentions(corpus_sentences).collect()
     assert set((s, tuple(c), o, y) for s, c, o, y in short(found)) == {
-        ("victory of the Chinese people’s war of resistance against Japanese aggression and the "
-         "world anti-fascist war", (), 80, 2025),
+        (
+            "victory of the Chinese people’s war of resistance against Japanese aggression and the "
+            "world anti-fascist war",
+            (),
+            80,
+            2025,
+        ),
         (NEPAL, ("CHN", "NPL"), 70, 2025),
         (PRC, (), 75, 2024),
         (MAJOR_COUNTRY, (), 10, 2024),
@@ -343,7 +390,8 @@ def test_sample_corpus_anniversaries_and_foundings(corpus_sentences):
         ("Chinese People’s Volunteers entering the DPRK", (), 74, 2024),
     }
     assert found.filter(pl.col("anniversary_date").is_not_null())["anniversary_date"].to_list() == [
-        date(2024, 11, 28)]
+        date(2024, 11, 28)
+    ]
 
     based = extract_founding_mentions(corpus_sentences).collect()
     assert set(based.select("subject", "base_date", "date_precision").iter_rows()) == {

@@ -8,9 +8,13 @@ import polars as pl
 import pytest
 
 from transform import schemas
-from transform.parse.articlefiles import (list_article_files, parse_txt_article, read_article_folder,
-                                    read_inputs)
 from transform.errors import InputError
+from transform.parse.articlefiles import (
+    list_article_files,
+    parse_txt_article,
+    read_article_folder,
+    read_inputs,
+)
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "articles"
 SAMPLE = Path(__file__).parents[2] / "data" / "sample" / "sample-2024q4.txt"
@@ -45,10 +49,14 @@ def test_txt_title_is_first_non_blank_line_and_body_the_paragraphs_after_it():
 def test_txt_dateline_gives_dateline_place_and_date(tmp_path):
     (tmp_path / "hun-sen.txt").write_text(TXT_WITH_DATELINE, encoding="utf-8")
     article = read_article_folder(tmp_path, reference_year=2024).row(0, named=True)
-    assert (article["dateline"], article["dateline_place"]) == ("BEIJING, Dec. 3 (Xinhua) —",
-                                                                "Beijing")
-    assert (article["published_date"], article["published_date_source"]) == (date(2024, 12, 3),
-                                                                              "dateline")
+    assert (article["dateline"], article["dateline_place"]) == (
+        "BEIJING, Dec. 3 (Xinhua) —",
+        "Beijing",
+    )
+    assert (article["published_date"], article["published_date_source"]) == (
+        date(2024, 12, 3),
+        "dateline",
+    )
 
 
 def test_fixture_folder_reads_one_article_per_file_in_sorted_order(fixtures):
@@ -66,23 +74,29 @@ def test_html_fixture_takes_title_url_and_date_from_metadata(fixtures):
     article = row(fixtures, EGYPT)
     assert article["title"] == "Wang Yi holds phone talks with Egyptian foreign minister"
     assert article["url"] == "https://news.example.com/world/20241125/wang-yi-egypt-phone-call.html"
-    assert (article["published_date"], article["published_date_source"]) == (date(2024, 11, 25),
-                                                                              "metadata")
+    assert (article["published_date"], article["published_date_source"]) == (
+        date(2024, 11, 25),
+        "metadata",
+    )
     assert article["dateline"] == "BEIJING, Nov. 25 (Xinhua) --"
 
 
 def test_txt_dateline_year_comes_from_the_batch_metadata_year(fixtures):
     # The Nepal file writes only a historical full date (Aug. 1, 1955); the batch is from 2024.
     article = row(fixtures, NEPAL)
-    assert (article["published_date"], article["published_date_source"]) == (date(2024, 8, 13),
-                                                                              "dateline")
+    assert (article["published_date"], article["published_date_source"]) == (
+        date(2024, 8, 13),
+        "dateline",
+    )
 
 
 def test_txt_without_dateline_is_dated_by_the_latest_date_in_its_text(fixtures):
     article = row(fixtures, SLOVAKIA)
     assert article["dateline"] is None
-    assert (article["published_date"], article["published_date_source"]) == (date(2024, 11, 5),
-                                                                              "text")
+    assert (article["published_date"], article["published_date_source"]) == (
+        date(2024, 11, 5),
+        "text",
+    )
 
 
 def test_other_extensions_and_hidden_files_are_skipped_and_listed(tmp_path):
@@ -105,8 +119,10 @@ def test_fixture_readme_is_skipped():
         (b"", "is empty"),
         (b"  \n\n\t \n", "is empty"),
         (b"Title\n\nText\x00\x01\x02 more", "contains NUL bytes"),
-        ("Wang Yi met the minister.\n\nCaf\u00e9 talks.\n".encode("latin-1"),
-         r"not valid UTF-8 text \(byte 0xe9 at offset 30\)"),
+        (
+            "Wang Yi met the minister.\n\nCaf\u00e9 talks.\n".encode("latin-1"),
+            r"not valid UTF-8 text \(byte 0xe9 at offset 30\)",
+        ),
     ],
     ids=["empty", "whitespace-only", "binary", "latin-1"],
 )

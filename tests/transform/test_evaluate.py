@@ -13,19 +13,38 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def meeting(day, people, codes, precision="day", **extra):
-    return {"date": day, "date_precision": precision, "kind": "meeting", "country_codes": codes,
-            "participants": people, "evidence": [f"{' and '.join(people)} met."], **extra}
+    return {
+        "date": day,
+        "date_precision": precision,
+        "kind": "meeting",
+        "country_codes": codes,
+        "participants": people,
+        "evidence": [f"{' and '.join(people)} met."],
+        **extra,
+    }
 
 
 def predicted_meetings(rows):
     return pl.DataFrame(
         [
-            {"meeting_date": date.fromisoformat(d) if d else None, "date_precision": p,
-             "country_codes": c, "participants": n, "evidence": f"row {i}", "article_ids": [f"a{i}"]}
+            {
+                "meeting_date": date.fromisoformat(d) if d else None,
+                "date_precision": p,
+                "country_codes": c,
+                "participants": n,
+                "evidence": f"row {i}",
+                "article_ids": [f"a{i}"],
+            }
             for i, (d, p, c, n) in enumerate(rows)
         ],
-        schema={"meeting_date": pl.Date, "date_precision": pl.Utf8, "country_codes": pl.List(pl.Utf8),
-                "participants": pl.List(pl.Utf8), "evidence": pl.Utf8, "article_ids": pl.List(pl.Utf8)},
+        schema={
+            "meeting_date": pl.Date,
+            "date_precision": pl.Utf8,
+            "country_codes": pl.List(pl.Utf8),
+            "participants": pl.List(pl.Utf8),
+            "evidence": pl.Utf8,
+            "article_ids": pl.List(pl.Utf8),
+        },
         orient="row",
     )
 
@@ -34,11 +53,18 @@ XI_OLI = meeting("2024-12-03", ["Xi Jinping", "KP Sharma Oli"], ["NPL", "CHN"])
 
 
 def test_exact_match_ignores_order_case_and_accents():
-    gold = {"meetings": [XI_OLI, meeting("2024-11-07", ["Zhao Leji", "Esteban Lazo Hernández"], ["CHN", "CUB"])]}
-    pred = predicted_meetings([
-        ("2024-12-03", "day", ["CHN", "NPL"], ["KP Sharma Oli", "Xi Jinping"]),
-        ("2024-11-07", "day", ["CUB", "CHN"], ["esteban lazo hernandez", "Zhao Leji"]),
-    ])
+    gold = {
+        "meetings": [
+            XI_OLI,
+            meeting("2024-11-07", ["Zhao Leji", "Esteban Lazo Hernández"], ["CHN", "CUB"]),
+        ]
+    }
+    pred = predicted_meetings(
+        [
+            ("2024-12-03", "day", ["CHN", "NPL"], ["KP Sharma Oli", "Xi Jinping"]),
+            ("2024-11-07", "day", ["CUB", "CHN"], ["esteban lazo hernandez", "Zhao Leji"]),
+        ]
+    )
     score = evaluate(gold, {"meeting": pred}, event_types=("meeting",)).scores["meeting"]
     assert (score.hits, score.misses.height, score.extras.height) == (2, 0, 0)
     assert score.precision == score.recall == score.f1 == 1.0
@@ -55,8 +81,9 @@ def test_exact_match_ignores_order_case_and_accents():
     ],
 )
 def test_any_disagreement_is_a_miss_and_an_extra(row):
-    score = evaluate({"meetings": [XI_OLI]}, {"meeting": predicted_meetings([row])},
-                     event_types=("meeting",)).scores["meeting"]
+    score = evaluate(
+        {"meetings": [XI_OLI]}, {"meeting": predicted_meetings([row])}, event_types=("meeting",)
+    ).scores["meeting"]
     assert (score.hits, score.misses.height, score.extras.height) == (0, 1, 1)
     assert score.misses["gold_id"].to_list() == ["m01"]
     assert score.extras["evidence"].to_list() == ["row 0"]
@@ -64,7 +91,11 @@ def test_any_disagreement_is_a_miss_and_an_extra(row):
 
 
 def test_both_unknown_dates_match():
-    gold = {"meetings": [meeting(None, ["Xi Jinping", "KP Sharma Oli"], ["CHN", "NPL"], precision="unknown")]}
+    gold = {
+        "meetings": [
+            meeting(None, ["Xi Jinping", "KP Sharma Oli"], ["CHN", "NPL"], precision="unknown")
+        ]
+    }
     pred = predicted_meetings([(None, None, ["CHN", "NPL"], ["KP Sharma Oli", "Xi Jinping"])])
     assert evaluate(gold, {"meeting": pred}, event_types=("meeting",)).scores["meeting"].hits == 1
 
@@ -72,13 +103,19 @@ def test_both_unknown_dates_match():
 def test_matching_is_one_to_one():
     # One gold meeting, the same meeting predicted twice: one hit, one extra (a dedup failure).
     row = ("2024-12-03", "day", ["CHN", "NPL"], ["KP Sharma Oli", "Xi Jinping"])
-    score = evaluate({"meetings": [XI_OLI]}, {"meeting": predicted_meetings([row, row])},
-                     event_types=("meeting",)).scores["meeting"]
+    score = evaluate(
+        {"meetings": [XI_OLI]},
+        {"meeting": predicted_meetings([row, row])},
+        event_types=("meeting",),
+    ).scores["meeting"]
     assert (score.hits, score.extras.height) == (1, 1)
     assert score.precision == 0.5 and score.recall == 1.0
     # Two gold meetings alike, one row: one hit, one miss.
-    score = evaluate({"meetings": [XI_OLI, XI_OLI]}, {"meeting": predicted_meetings([row])},
-                     event_types=("meeting",)).scores["meeting"]
+    score = evaluate(
+        {"meetings": [XI_OLI, XI_OLI]},
+        {"meeting": predicted_meetings([row])},
+        event_types=("meeting",),
+    ).scores["meeting"]
     assert (score.hits, score.misses.height, score.extras.height) == (1, 1, 0)
 
 
@@ -97,67 +134,160 @@ def test_empty_gold_and_predictions():
 
 
 def test_optional_items_are_neither_hits_misses_nor_extras():
-    gold = {"meetings": [XI_OLI, meeting("1972-01-01", ["Mao Zedong", "Sirimavo Bandaranaike"],
-                                          ["CHN", "LKA"], precision="year", optional=True)]}
+    gold = {
+        "meetings": [
+            XI_OLI,
+            meeting(
+                "1972-01-01",
+                ["Mao Zedong", "Sirimavo Bandaranaike"],
+                ["CHN", "LKA"],
+                precision="year",
+                optional=True,
+            ),
+        ]
+    }
     row = ("1972-01-01", "year", ["CHN", "LKA"], ["Mao Zedong", "Sirimavo Bandaranaike"])
-    score = evaluate(gold, {"meeting": predicted_meetings([row])}, event_types=("meeting",)).scores["meeting"]
-    assert (score.gold, score.predicted, score.hits, score.misses.height, score.extras.height) == (1, 0, 0, 1, 0)
+    score = evaluate(gold, {"meeting": predicted_meetings([row])}, event_types=("meeting",)).scores[
+        "meeting"
+    ]
+    assert (score.gold, score.predicted, score.hits, score.misses.height, score.extras.height) == (
+        1,
+        0,
+        0,
+        1,
+        0,
+    )
 
 
 def partnership(a, b, label, action, day, precision):
-    return {"country_a": a, "country_b": b, "partnership_label": label, "action": action,
-            "effective_date": day, "date_precision": precision, "evidence": ["..."]}
+    return {
+        "country_a": a,
+        "country_b": b,
+        "partnership_label": label,
+        "action": action,
+        "effective_date": day,
+        "date_precision": precision,
+        "evidence": ["..."],
+    }
 
 
 def test_partnership_date_counts_only_when_gold_has_a_day():
-    gold = {"partnerships": [
-        partnership("CHN", "SVK", "strategic partnership", "established", "2024-11-01", "day"),
-        partnership("CHN", "NPL", "strategic cooperative partnership", "established", "2019-01-01", "year"),
-    ]}
-    pred = pl.DataFrame({
-        "country_a": ["SVK", "CHN"], "country_b": ["CHN", "NPL"],
-        "partnership_label": ["Strategic Partnership", "strategic cooperative partnership"],
-        "action": ["established", "established"],
-        "effective_date": [date(2024, 11, 1), date(2019, 6, 1)], "date_precision": ["day", "month"],
-    })
-    score = evaluate(gold, {"partnership": pred}, event_types=("partnership",)).scores["partnership"]
+    gold = {
+        "partnerships": [
+            partnership("CHN", "SVK", "strategic partnership", "established", "2024-11-01", "day"),
+            partnership(
+                "CHN",
+                "NPL",
+                "strategic cooperative partnership",
+                "established",
+                "2019-01-01",
+                "year",
+            ),
+        ]
+    }
+    pred = pl.DataFrame(
+        {
+            "country_a": ["SVK", "CHN"],
+            "country_b": ["CHN", "NPL"],
+            "partnership_label": ["Strategic Partnership", "strategic cooperative partnership"],
+            "action": ["established", "established"],
+            "effective_date": [date(2024, 11, 1), date(2019, 6, 1)],
+            "date_precision": ["day", "month"],
+        }
+    )
+    score = evaluate(gold, {"partnership": pred}, event_types=("partnership",)).scores[
+        "partnership"
+    ]
     assert score.hits == 2
     wrong_day = pred.with_columns(effective_date=pl.Series([date(2024, 11, 5), date(2019, 6, 1)]))
-    score = evaluate(gold, {"partnership": wrong_day}, event_types=("partnership",)).scores["partnership"]
+    score = evaluate(gold, {"partnership": wrong_day}, event_types=("partnership",)).scores[
+        "partnership"
+    ]
     assert (score.hits, score.misses["country_b"].to_list()) == (1, ["SVK"])
 
 
 def test_visit_anniversary_and_founding_keys():
     gold = {
-        "visits": [{"visitor_name": "KP Sharma Oli", "visitor_country": "NPL", "host_country": "CHN",
-                    "start_date": "2024-12-02", "end_date": "2024-12-05", "date_precision": "day",
-                    "evidence": ["..."]}],
-        "anniversaries": [{"subject": "x", "country_codes": ["NPL", "CHN"], "ordinal": 70,
-                           "anniversary_year": 2025, "evidence": ["..."]}],
-        "foundings": [{"subject": "x", "country_codes": ["CHN", "PER"], "date": "1971-11-02",
-                       "date_precision": "day", "evidence": ["..."]}],
+        "visits": [
+            {
+                "visitor_name": "KP Sharma Oli",
+                "visitor_country": "NPL",
+                "host_country": "CHN",
+                "start_date": "2024-12-02",
+                "end_date": "2024-12-05",
+                "date_precision": "day",
+                "evidence": ["..."],
+            }
+        ],
+        "anniversaries": [
+            {
+                "subject": "x",
+                "country_codes": ["NPL", "CHN"],
+                "ordinal": 70,
+                "anniversary_year": 2025,
+                "evidence": ["..."],
+            }
+        ],
+        "foundings": [
+            {
+                "subject": "x",
+                "country_codes": ["CHN", "PER"],
+                "date": "1971-11-02",
+                "date_precision": "day",
+                "evidence": ["..."],
+            }
+        ],
     }
     predicted = {
-        "visit": pl.DataFrame({"visitor_name": ["KP Sharma Oli", "KP Sharma Oli"], "host_country": ["CHN", "CHN"],
-                               "start_date": [date(2024, 12, 2), date(2024, 12, 3)], "date_precision": ["day", "day"]}),
-        "anniversary": pl.DataFrame({"country_codes": [["CHN", "NPL"]], "ordinal": [70], "anniversary_year": [2025]}),
-        "founding": pl.DataFrame({"country_codes": [["CHN", "PER"]], "base_date": [date(1971, 1, 1)],
-                                  "date_precision": ["year"]}),
+        "visit": pl.DataFrame(
+            {
+                "visitor_name": ["KP Sharma Oli", "KP Sharma Oli"],
+                "host_country": ["CHN", "CHN"],
+                "start_date": [date(2024, 12, 2), date(2024, 12, 3)],
+                "date_precision": ["day", "day"],
+            }
+        ),
+        "anniversary": pl.DataFrame(
+            {"country_codes": [["CHN", "NPL"]], "ordinal": [70], "anniversary_year": [2025]}
+        ),
+        "founding": pl.DataFrame(
+            {
+                "country_codes": [["CHN", "PER"]],
+                "base_date": [date(1971, 1, 1)],
+                "date_precision": ["year"],
+            }
+        ),
     }
     table = evaluate(gold, predicted, event_types=("visit", "anniversary", "founding")).table()
     assert table.select("event_type", "hits", "misses", "extras").rows() == [
-        ("visit", 1, 0, 1), ("anniversary", 1, 0, 0), ("founding", 0, 1, 1)]
+        ("visit", 1, 0, 1),
+        ("anniversary", 1, 0, 0),
+        ("founding", 0, 1, 1),
+    ]
 
 
 def test_hard_negatives_report_rows_from_their_articles():
-    gold = {"meetings": [], "negatives": [{"article": "n01_planned.txt", "event_types": ["meeting"]}]}
-    articles = pl.DataFrame({"article_id": ["a0", "a1"],
-                             "source": ["/x/styles/n01_planned.txt", "/x/styles/01_real.txt"]})
+    gold = {
+        "meetings": [],
+        "negatives": [{"article": "n01_planned.txt", "event_types": ["meeting"]}],
+    }
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a0", "a1"],
+            "source": ["/x/styles/n01_planned.txt", "/x/styles/01_real.txt"],
+        }
+    )
     row = ("2024-12-03", "day", ["CHN", "USA"], ["Donald Trump", "Xi Jinping"])
-    result = evaluate(gold, {"meeting": predicted_meetings([row])}, articles, event_types=("meeting",))
+    result = evaluate(
+        gold, {"meeting": predicted_meetings([row])}, articles, event_types=("meeting",)
+    )
     assert result.negative_violations.rows() == [("meeting", "n01_planned.txt", "row 0")]
-    clean = evaluate(gold, {"meeting": predicted_meetings([row]).with_columns(article_ids=pl.lit(["a1"]))},
-                     articles, event_types=("meeting",))
+    clean = evaluate(
+        gold,
+        {"meeting": predicted_meetings([row]).with_columns(article_ids=pl.lit(["a1"]))},
+        articles,
+        event_types=("meeting",),
+    )
     assert clean.negative_violations.is_empty()
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from transform.errors import InputError
 from transform.parse import textdump
 from transform.parse.articlefiles import article_folder_batches, input_batches, read_article_folder
-from transform.errors import InputError
 from transform.parse.textdump import split_text_dump
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "articles"
@@ -87,16 +87,21 @@ def test_a_dump_without_blank_lines_is_refused_before_memory_grows(tmp_path, mon
     dump.write_text(good + "\n\n" + "Xi met Putin in Moscow.\n" * 500, encoding="utf-8")
 
     offset = len((good + "\n\n").encode("utf-8"))
-    with pytest.raises(InputError, match=rf"^{re.escape(str(dump))}: has no blank line in the "
-                                         rf"\d+ MB from byte offset {offset}, so it is not a "
-                                         "text dump"):
+    with pytest.raises(
+        InputError,
+        match=rf"^{re.escape(str(dump))}: has no blank line in the "
+        rf"\d+ MB from byte offset {offset}, so it is not a "
+        "text dump",
+    ):
         input_batches([dump])
 
 
 def test_without_metadata_the_full_dates_of_every_batch_give_the_year(tmp_path):
     (tmp_path / "a.txt").write_text(
         "Wang Yi meets Nepali counterpart\n\nWang Yi met Arzu Rana Deuba on August 11, 2021 and "
-        "again on September 2, 2021.\n", encoding="utf-8")
+        "again on September 2, 2021.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "b.txt").write_text(DATELINE_ONLY, encoding="utf-8")
 
     first, second = article_folder_batches(tmp_path, batch_chars=1)

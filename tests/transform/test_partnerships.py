@@ -4,13 +4,10 @@ from datetime import date
 
 import polars as pl
 from polars.testing import assert_frame_equal
-
 from sentence_frames import sentences_of as article
 
 from transform import schemas
 from transform.extract.partnerships import extract_partnership_mentions
-
-
 
 
 def rows(*values: tuple) -> pl.DataFrame:
@@ -41,16 +38,34 @@ SLOVAKIA_ELEVATE = (
 
 
 def test_elevation_in_a_quote_takes_the_meeting_day_named_before_it():
-    out = extract(article(SLOVAKIA_MET, SLOVAKIA_ANNIVERSARY, SLOVAKIA_ELEVATE,
-                          published=date(2024, 11, 5)))
-    assert_frame_equal(out, rows(("a1", 2, "CHN", "SVK", "strategic partnership", "established",
-                                  date(2024, 11, 1), "day", SLOVAKIA_ELEVATE)))
+    out = extract(
+        article(SLOVAKIA_MET, SLOVAKIA_ANNIVERSARY, SLOVAKIA_ELEVATE, published=date(2024, 11, 5))
+    )
+    assert_frame_equal(
+        out,
+        rows(
+            (
+                "a1",
+                2,
+                "CHN",
+                "SVK",
+                "strategic partnership",
+                "established",
+                date(2024, 11, 1),
+                "day",
+                SLOVAKIA_ELEVATE,
+            )
+        ),
+    )
 
 
 def test_elevation_without_any_date_takes_the_publication_day():
     out = extract(article(SLOVAKIA_ELEVATE, published=date(2024, 11, 5)))
     assert out.select("action", "effective_date", "date_precision").row(0) == (
-        "established", date(2024, 11, 5), "day")
+        "established",
+        date(2024, 11, 5),
+        "day",
+    )
 
 
 BRAZIL_ANNOUNCED = (
@@ -62,8 +77,22 @@ BRAZIL_ANNOUNCED = (
 
 def test_elevation_takes_the_day_written_in_its_sentence():
     out = extract(article(BRAZIL_ANNOUNCED, published=date(2024, 11, 22)))
-    assert_frame_equal(out, rows(("a1", 0, "BRA", "CHN", "community with a shared future",
-                                  "established", date(2024, 11, 20), "day", BRAZIL_ANNOUNCED)))
+    assert_frame_equal(
+        out,
+        rows(
+            (
+                "a1",
+                0,
+                "BRA",
+                "CHN",
+                "community with a shared future",
+                "established",
+                date(2024, 11, 20),
+                "day",
+                BRAZIL_ANNOUNCED,
+            )
+        ),
+    )
 
 
 BRAZIL_WEDNESDAY = (
@@ -77,7 +106,11 @@ BRAZIL_WEDNESDAY = (
 def test_elevation_on_a_weekday_is_the_last_such_day_before_publication():
     out = extract(article(BRAZIL_WEDNESDAY, published=date(2024, 11, 22)))
     assert out.select("country_a", "country_b", "action", "effective_date").row(0) == (
-        "BRA", "CHN", "established", date(2024, 11, 20))
+        "BRA",
+        "CHN",
+        "established",
+        date(2024, 11, 20),
+    )
 
 
 NEPAL_2019 = (
@@ -94,8 +127,22 @@ NEPAL_LI = (
 
 def test_past_upgrade_takes_its_year_and_the_ladder_label():
     out = extract(article(NEPAL_LI, NEPAL_2019, published=date(2024, 12, 3)))
-    assert_frame_equal(out, rows(("a1", 1, "CHN", "NPL", "strategic cooperative partnership",
-                                  "established", date(2019, 1, 1), "year", NEPAL_2019)))
+    assert_frame_equal(
+        out,
+        rows(
+            (
+                "a1",
+                1,
+                "CHN",
+                "NPL",
+                "strategic cooperative partnership",
+                "established",
+                date(2019, 1, 1),
+                "year",
+                NEPAL_2019,
+            )
+        ),
+    )
 
 
 SOUTH_AFRICA_RECENTLY = (
@@ -108,9 +155,22 @@ SOUTH_AFRICA_RECENTLY = (
 
 def test_recent_elevation_is_dated_to_the_year_of_publication():
     out = extract(article(SOUTH_AFRICA_RECENTLY, published=date(2024, 11, 5)))
-    assert_frame_equal(out, rows(("a1", 0, "CHN", "ZAF", "all-round strategic cooperative partnership",
-                                  "established", date(2024, 1, 1), "year",
-                                  SOUTH_AFRICA_RECENTLY)))
+    assert_frame_equal(
+        out,
+        rows(
+            (
+                "a1",
+                0,
+                "CHN",
+                "ZAF",
+                "all-round strategic cooperative partnership",
+                "established",
+                date(2024, 1, 1),
+                "year",
+                SOUTH_AFRICA_RECENTLY,
+            )
+        ),
+    )
 
 
 WANG_YI_BRAZIL_SERBIA = (
@@ -125,10 +185,33 @@ WANG_YI_BRAZIL_SERBIA = (
 def test_two_frameworks_in_one_sentence_keep_their_own_pairs():
     out = extract(article(WANG_YI_BRAZIL_SERBIA, published=date(2024, 12, 17)))
     label = "community with a shared future"
-    assert_frame_equal(out, rows(
-        ("a1", 0, "BRA", "CHN", label, "established", date(2024, 1, 1), "year", WANG_YI_BRAZIL_SERBIA),
-        ("a1", 0, "CHN", "SRB", label, "established", date(2024, 1, 1), "year", WANG_YI_BRAZIL_SERBIA),
-    ))
+    assert_frame_equal(
+        out,
+        rows(
+            (
+                "a1",
+                0,
+                "BRA",
+                "CHN",
+                label,
+                "established",
+                date(2024, 1, 1),
+                "year",
+                WANG_YI_BRAZIL_SERBIA,
+            ),
+            (
+                "a1",
+                0,
+                "CHN",
+                "SRB",
+                label,
+                "established",
+                date(2024, 1, 1),
+                "year",
+                WANG_YI_BRAZIL_SERBIA,
+            ),
+        ),
+    )
 
 
 WANG_YI_AFRICA = (
@@ -142,7 +225,11 @@ WANG_YI_AFRICA = (
 def test_region_pair_uses_the_bloc_token_and_the_ladder_label():
     out = extract(article(WANG_YI_AFRICA, published=date(2024, 12, 17)))
     assert out.select("country_a", "country_b", "partnership_label", "action").row(0) == (
-        "AFRICA", "CHN", "all-weather community with a shared future for the new era", "established")
+        "AFRICA",
+        "CHN",
+        "all-weather community with a shared future for the new era",
+        "established",
+    )
 
 
 # --- status --------------------------------------------------------------------------------------
@@ -155,9 +242,22 @@ RUSSIA = (
 
 def test_deepened_partnership_is_a_status_on_the_publication_day():
     out = extract(article(RUSSIA, published=date(2024, 12, 17)))
-    assert_frame_equal(out, rows(("a1", 0, "CHN", "RUS",
-                                  "comprehensive strategic partnership of coordination", "status",
-                                  date(2024, 12, 17), "day", RUSSIA)))
+    assert_frame_equal(
+        out,
+        rows(
+            (
+                "a1",
+                0,
+                "CHN",
+                "RUS",
+                "comprehensive strategic partnership of coordination",
+                "status",
+                date(2024, 12, 17),
+                "day",
+                RUSSIA,
+            )
+        ),
+    )
 
 
 CAMBODIA_CHINA = (
@@ -169,7 +269,11 @@ CAMBODIA_CHINA = (
 def test_pair_written_partner_first_is_sorted():
     out = extract(article(CAMBODIA_CHINA, published=date(2024, 12, 3)))
     assert out.select("country_a", "country_b", "partnership_label", "action").row(0) == (
-        "CHN", "KHM", "community with a shared future", "status")
+        "CHN",
+        "KHM",
+        "community with a shared future",
+        "status",
+    )
 
 
 CUBA_BETWEEN = (
@@ -185,7 +289,8 @@ CUBA_BETWEEN = (
 def test_partner_named_after_the_label():
     out = extract(article(CUBA_BETWEEN, published=date(2024, 11, 7)))
     assert out.select("country_a", "country_b", "partnership_label", "action").rows() == [
-        ("CHN", "CUB", "community with a shared future", "status")]
+        ("CHN", "CUB", "community with a shared future", "status")
+    ]
 
 
 STARMER_TALKS = (
@@ -206,8 +311,22 @@ STARMER_STICK = (
 
 def test_unnamed_partner_is_the_country_the_article_names_most():
     out = extract(article(STARMER_TALKS, STARMER_MET, STARMER_STICK, published=date(2024, 11, 18)))
-    assert_frame_equal(out, rows(("a1", 2, "CHN", "GBR", "strategic partnership", "status",
-                                  date(2024, 11, 18), "day", STARMER_STICK)))
+    assert_frame_equal(
+        out,
+        rows(
+            (
+                "a1",
+                2,
+                "CHN",
+                "GBR",
+                "strategic partnership",
+                "status",
+                date(2024, 11, 18),
+                "day",
+                STARMER_STICK,
+            )
+        ),
+    )
 
 
 INDONESIA = (
@@ -237,7 +356,8 @@ EU = (
 def test_bare_partnership_counts_with_a_pair_in_front():
     out = extract(article(EU, published=date(2024, 11, 5)))
     assert out.select("country_a", "country_b", "partnership_label", "action").rows() == [
-        ("CHN", "EU", "partnership", "status")]
+        ("CHN", "EU", "partnership", "status")
+    ]
 
 
 # --- not a bilateral framework -------------------------------------------------------------------
@@ -291,7 +411,8 @@ def test_odd_spaces_inside_a_label_still_match():
     with_en_spaces = RUSSIA.replace("comprehensive strategic", "comprehensive\u2002strategic")
     out = extract(article(with_en_spaces, published=date(2024, 12, 17)))
     assert out.select("partnership_label", "evidence").rows() == [
-        ("comprehensive strategic partnership of coordination", with_en_spaces)]
+        ("comprehensive strategic partnership of coordination", with_en_spaces)
+    ]
 
 
 def test_sentences_without_a_framework_yield_nothing():
@@ -300,16 +421,23 @@ def test_sentences_without_a_framework_yield_nothing():
 
 def test_output_has_the_raw_schema_when_empty():
     assert extract_partnership_mentions(article(AFGHANISTAN)).collect_schema() == pl.Schema(
-        schemas.PARTNERSHIP_MENTIONS)
+        schemas.PARTNERSHIP_MENTIONS
+    )
 
 
 # --- the whole sample corpus --------------------------------------------------------------------
+
 
 def test_sample_corpus_frameworks(corpus_sentences):
     out = extract_partnership_mentions(corpus_sentences).collect()
     found = set(out.select("country_a", "country_b", "partnership_label", "action").iter_rows())
     assert found == {
-        ("AFRICA", "CHN", "all-weather community with a shared future for the new era", "established"),
+        (
+            "AFRICA",
+            "CHN",
+            "all-weather community with a shared future for the new era",
+            "established",
+        ),
         ("BRA", "CHN", "community with a shared future", "established"),
         ("CHN", "SRB", "community with a shared future", "established"),
         ("CHN", "SVK", "strategic partnership", "established"),

@@ -7,9 +7,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from transform.extract import dates
 from transform import schemas
 from transform.errors import InputError
+from transform.extract import dates
 from transform.parse.textdump import read_text_dump, split_text_dump
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample" / "sample-2024q4.txt"
@@ -103,7 +103,9 @@ def test_reprint_keeps_its_dateline_verbatim_in_dateline_and_body():
 def test_reprint_is_dated_by_its_dateline():
     reprint = split_text_dump(HUN_SEN, "hun-sen.txt", reference_year=2024).row(1, named=True)
     assert (reprint["published_date"], reprint["published_date_source"]) == (
-        date(2024, 12, 3), "dateline")
+        date(2024, 12, 3),
+        "dateline",
+    )
 
 
 def test_blog_entry_is_dated_by_the_latest_date_in_its_own_text():
@@ -115,14 +117,17 @@ def test_continue_reading_line_is_in_no_body_and_starts_a_new_entry():
     articles = split_text_dump(HUN_SEN, "hun-sen.txt")
     assert not articles["body"].str.contains("Continue reading").any()
     nepal = articles.row(2, named=True)
-    assert nepal["title"] == "Xi calls for advancing strategic partnership of cooperation with Nepal"
+    assert (
+        nepal["title"] == "Xi calls for advancing strategic partnership of cooperation with Nepal"
+    )
     assert nepal["parent_article_id"] is None
 
 
 def test_reprint_announcement_stays_in_the_entry_body():
     entry = split_text_dump(HUN_SEN, "hun-sen.txt").row(0, named=True)
-    assert entry["body"].endswith("The following articles were originally published by the Xinhua "
-                                  "News Agency.")
+    assert entry["body"].endswith(
+        "The following articles were originally published by the Xinhua News Agency."
+    )
 
 
 def test_titles_without_dateline_are_reprints_while_announced_outlets_last():
@@ -139,7 +144,9 @@ def test_titles_without_dateline_are_reprints_while_announced_outlets_last():
 def test_undated_reprint_takes_its_parents_date():
     reprint = split_text_dump(DPRK, "dprk.txt", reference_year=2024).row(1, named=True)
     assert (reprint["published_date"], reprint["published_date_source"]) == (
-        date(2024, 10, 25), "parent")
+        date(2024, 10, 25),
+        "parent",
+    )
 
 
 def test_title_without_dateline_after_outlets_are_used_up_is_a_new_entry():
@@ -171,7 +178,9 @@ def test_lines_ending_like_sentences_or_lead_ins_are_not_titles():
         "It gives me great pleasure to join you at the year-end.\n"
     )
     articles = split_text_dump(text, "x.txt")
-    assert articles["title"].to_list() == ["Keir Starmer dares to lecture President Xi on human rights?!"]
+    assert articles["title"].to_list() == [
+        "Keir Starmer dares to lecture President Xi on human rights?!"
+    ]
 
 
 def test_question_right_before_continue_reading_is_body_text():
@@ -192,8 +201,10 @@ def test_dateline_place_is_title_case_with_lower_case_particles():
         "Mexico should continue to enhance exchanges.\n"
     )
     article = split_text_dump(text, "x.txt").row(0, named=True)
-    assert (article["dateline"], article["dateline_place"]) == ("RIO DE JANEIRO, Nov. 18 —",
-                                                                "Rio de Janeiro")
+    assert (article["dateline"], article["dateline_place"]) == (
+        "RIO DE JANEIRO, Nov. 18 —",
+        "Rio de Janeiro",
+    )
 
 
 def test_bullet_lines_keep_their_text_without_the_bullet():
@@ -223,7 +234,9 @@ def test_month_day_dates_take_the_given_reference_year():
 
 
 def test_article_without_any_date_has_null_date_and_null_source():
-    text = "Trump presidency threatens us all\n\nSophie notes that Trump has promised to stop wars.\n"
+    text = (
+        "Trump presidency threatens us all\n\nSophie notes that Trump has promised to stop wars.\n"
+    )
     article = split_text_dump(text, "x.txt", reference_year=2024).row(0, named=True)
     assert (article["published_date"], article["published_date_source"]) == (None, None)
 
@@ -243,38 +256,138 @@ def test_sample_reference_year_is_2024():
 
 # The whole sample corpus: (title, title of the parent entry, dateline, published date).
 EXPECTED_SAMPLE = [
-    ("Wang Yi: Riding the trend of the times with a strong sense of responsibility", None, None, date(2024, 12, 17)),
-    ("China pledges support to new Sri Lankan government ahead of proposed presidential visit to Beijing", None, None, date(2024, 12, 18)),
-    ("Assessing recent high level encounters between Britain and China", None, None, date(2024, 11, 18)),
-    ("Xi Jinping holds talks with Cambodia’s senate president Hun Sen", None, None, date(2024, 12, 3)),
-    ("Xi holds talks with Cambodia’s senate president Hun Sen", "Xi Jinping holds talks with Cambodia’s senate president Hun Sen", "BEIJING, Dec. 3 (Xinhua) —", date(2024, 12, 3)),
-    ("Xi calls for advancing strategic partnership of cooperation with Nepal", None, None, date(2024, 12, 3)),
+    (
+        "Wang Yi: Riding the trend of the times with a strong sense of responsibility",
+        None,
+        None,
+        date(2024, 12, 17),
+    ),
+    (
+        "China pledges support to new Sri Lankan government ahead of proposed presidential visit to Beijing",
+        None,
+        None,
+        date(2024, 12, 18),
+    ),
+    (
+        "Assessing recent high level encounters between Britain and China",
+        None,
+        None,
+        date(2024, 11, 18),
+    ),
+    (
+        "Xi Jinping holds talks with Cambodia’s senate president Hun Sen",
+        None,
+        None,
+        date(2024, 12, 3),
+    ),
+    (
+        "Xi holds talks with Cambodia’s senate president Hun Sen",
+        "Xi Jinping holds talks with Cambodia’s senate president Hun Sen",
+        "BEIJING, Dec. 3 (Xinhua) —",
+        date(2024, 12, 3),
+    ),
+    (
+        "Xi calls for advancing strategic partnership of cooperation with Nepal",
+        None,
+        None,
+        date(2024, 12, 3),
+    ),
     ("China-Peru friendship blossoms with Xi Jinping visit", None, None, date(2024, 11, 17)),
-    ("Xi Jinping visit to Peru and Brazil strengthens pivotal China-Latin America relationship", None, None, date(2024, 11, 20)),
+    (
+        "Xi Jinping visit to Peru and Brazil strengthens pivotal China-Latin America relationship",
+        None,
+        None,
+        date(2024, 11, 20),
+    ),
     ("China’s global vision benefits all humanity", None, None, date(2024, 11, 28)),
-    ("China-facilitated reconciliation between Saudi Arabia and Iran continues to make progress", None, None, date(2024, 11, 19)),
-    ("Keir Starmer dares to lecture President Xi on human rights?!", None, None, date(2024, 11, 18)),
-    ("Xi Jinping meets with Mexican President Sheinbaum and Bolivian President Arce", None, None, date(2024, 11, 18)),
-    ("Xi calls for all-round development of China-Mexico relations in new era", "Xi Jinping meets with Mexican President Sheinbaum and Bolivian President Arce", "RIO DE JANEIRO, Nov. 18 (Xinhua) —", date(2024, 11, 18)),
-    ("China and Brazil working to shape a just, multipolar world order", None, None, date(2024, 11, 19)),
+    (
+        "China-facilitated reconciliation between Saudi Arabia and Iran continues to make progress",
+        None,
+        None,
+        date(2024, 11, 19),
+    ),
+    (
+        "Keir Starmer dares to lecture President Xi on human rights?!",
+        None,
+        None,
+        date(2024, 11, 18),
+    ),
+    (
+        "Xi Jinping meets with Mexican President Sheinbaum and Bolivian President Arce",
+        None,
+        None,
+        date(2024, 11, 18),
+    ),
+    (
+        "Xi calls for all-round development of China-Mexico relations in new era",
+        "Xi Jinping meets with Mexican President Sheinbaum and Bolivian President Arce",
+        "RIO DE JANEIRO, Nov. 18 (Xinhua) —",
+        date(2024, 11, 18),
+    ),
+    (
+        "China and Brazil working to shape a just, multipolar world order",
+        None,
+        None,
+        date(2024, 11, 19),
+    ),
     ("Xi Jinping meets Keir Starmer in Brazil", None, None, date(2024, 11, 18)),
-    ("Xi calls on China, Britain to adopt rational, objective perspective on each other’s development", "Xi Jinping meets Keir Starmer in Brazil", "RIO DE JANEIRO, Nov. 18 —", date(2024, 11, 18)),
-    ("China and Indonesia emphasise that the question of Palestine is the biggest wound to human conscience", None, None, date(2024, 11, 9)),
+    (
+        "Xi calls on China, Britain to adopt rational, objective perspective on each other’s development",
+        "Xi Jinping meets Keir Starmer in Brazil",
+        "RIO DE JANEIRO, Nov. 18 —",
+        date(2024, 11, 18),
+    ),
+    (
+        "China and Indonesia emphasise that the question of Palestine is the biggest wound to human conscience",
+        None,
+        None,
+        date(2024, 11, 9),
+    ),
     ("Donald Trump and the drive to war against China", None, None, None),
     ("Trump presidency threatens us all", None, None, None),
     ("China-Slovakia relations elevated to strategic partnership", None, None, date(2024, 11, 5)),
-    ("China and Cuba continue deepening their special, friendly bilateral relations", None, None, date(2024, 11, 7)),
-    ("China, Cuba vow to strengthen exchange in rule-of-law development", "China and Cuba continue deepening their special, friendly bilateral relations", "BEIJING, Nov. 7 (Xinhua) —", date(2024, 11, 7)),
-    ("China’s top political advisor meets president of Cuba’s National Assembly of People’s Power", "China and Cuba continue deepening their special, friendly bilateral relations", "BEIJING, Nov. 7 (Xinhua) —", date(2024, 11, 7)),
-    ("China-South Africa relations a model of solidarity and cooperation for developing countries", None, None, date(2024, 11, 5)),
+    (
+        "China and Cuba continue deepening their special, friendly bilateral relations",
+        None,
+        None,
+        date(2024, 11, 7),
+    ),
+    (
+        "China, Cuba vow to strengthen exchange in rule-of-law development",
+        "China and Cuba continue deepening their special, friendly bilateral relations",
+        "BEIJING, Nov. 7 (Xinhua) —",
+        date(2024, 11, 7),
+    ),
+    (
+        "China’s top political advisor meets president of Cuba’s National Assembly of People’s Power",
+        "China and Cuba continue deepening their special, friendly bilateral relations",
+        "BEIJING, Nov. 7 (Xinhua) —",
+        date(2024, 11, 7),
+    ),
+    (
+        "China-South Africa relations a model of solidarity and cooperation for developing countries",
+        None,
+        None,
+        date(2024, 11, 5),
+    ),
     ("Top DPRK leader sends wreath to China-DPRK Friendship Tower", None, None, date(2024, 10, 25)),
-    ("Top DPRK leader sends wreath to China-DPRK Friendship Tower", "Top DPRK leader sends wreath to China-DPRK Friendship Tower", None, date(2024, 10, 25)),
-    ("Wreaths Laid at Friendship Tower", "Top DPRK leader sends wreath to China-DPRK Friendship Tower", None, date(2024, 10, 25)),
+    (
+        "Top DPRK leader sends wreath to China-DPRK Friendship Tower",
+        "Top DPRK leader sends wreath to China-DPRK Friendship Tower",
+        None,
+        date(2024, 10, 25),
+    ),
+    (
+        "Wreaths Laid at Friendship Tower",
+        "Top DPRK leader sends wreath to China-DPRK Friendship Tower",
+        None,
+        date(2024, 10, 25),
+    ),
 ]
 
 
 def test_whole_sample_splits_into_the_expected_articles(sample):
-    titles = dict(zip(sample["article_id"], sample["title"]))
+    titles = dict(zip(sample["article_id"], sample["title"], strict=True))
     got = [
         (row["title"], titles.get(row["parent_article_id"]), row["dateline"], row["published_date"])
         for row in sample.sort("position").iter_rows(named=True)

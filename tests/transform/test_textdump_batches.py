@@ -7,9 +7,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from transform.errors import InputError
 from transform.parse import textdump
 from transform.parse.articlefiles import input_batches, read_inputs
-from transform.errors import InputError
 from transform.parse.textdump import read_utf8_text, split_text_dump, text_dump_batches
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample" / "sample-2024q4.txt"
@@ -42,8 +42,9 @@ def messages(read, *args) -> tuple[pl.DataFrame, list[str]]:
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["unix", "windows"])
 @pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["no-bom", "bom"])
-def test_pieces_and_batches_give_the_rows_and_warnings_of_the_whole_text(tmp_path, tiny_pieces,
-                                                                          newline, bom):
+def test_pieces_and_batches_give_the_rows_and_warnings_of_the_whole_text(
+    tmp_path, tiny_pieces, newline, bom
+):
     text = bom + (PREAMBLE + SAMPLE_TEXT + "\n\n" + SAMPLE_TEXT).replace("\n", newline)
     dump = tmp_path / "dump.txt"
     dump.write_bytes(text.encode("utf-8"))
@@ -69,7 +70,9 @@ def test_one_batch_holds_an_entry_with_its_reprints(tmp_path, tiny_pieces):
 
 def test_reference_year_is_inferred_from_the_whole_dump(tmp_path, tiny_pieces):
     # 2023 is written in full more often, but only in the second half of the dump.
-    later = "\n\n".join(["Old news, again\n\nIt was written on March 3, 2023 and May 4, 2023."] * 40)
+    later = "\n\n".join(
+        ["Old news, again\n\nIt was written on March 3, 2023 and May 4, 2023."] * 40
+    )
     dump = tmp_path / "dump.txt"
     dump.write_text(SAMPLE_TEXT + "\n\n" + later + "\n", encoding="utf-8")
     assert batched(dump).equals(whole(dump))
@@ -87,8 +90,9 @@ def test_reference_year_is_inferred_from_the_whole_dump(tmp_path, tiny_pieces):
     ],
     ids=["nul-after-bad-utf8", "bad-utf8-late", "whitespace-only", "empty"],
 )
-def test_bad_dump_fails_as_read_utf8_text_does_before_any_batch(tmp_path, tiny_pieces, content,
-                                                                 problem):
+def test_bad_dump_fails_as_read_utf8_text_does_before_any_batch(
+    tmp_path, tiny_pieces, content, problem
+):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
     with pytest.raises(InputError) as whole_error:

@@ -49,7 +49,14 @@ GOLD_SECTIONS = {
 PREDICTED_COLUMNS = {
     "meeting": ("meeting_date", "date_precision", "country_codes", "participants"),
     "visit": ("visitor_name", "host_country", "start_date", "date_precision"),
-    "partnership": ("country_a", "country_b", "partnership_label", "action", "effective_date", "date_precision"),
+    "partnership": (
+        "country_a",
+        "country_b",
+        "partnership_label",
+        "action",
+        "effective_date",
+        "date_precision",
+    ),
     "anniversary": ("country_codes", "ordinal", "anniversary_year"),
     "founding": ("country_codes", "base_date", "date_precision"),
 }
@@ -90,7 +97,14 @@ def load_gold(path: str | Path) -> dict:
 _GOLD_REQUIRED = {
     "meeting": ("date", "date_precision", "country_codes", "participants"),
     "visit": ("visitor_name", "host_country", "start_date", "date_precision"),
-    "partnership": ("country_a", "country_b", "partnership_label", "action", "effective_date", "date_precision"),
+    "partnership": (
+        "country_a",
+        "country_b",
+        "partnership_label",
+        "action",
+        "effective_date",
+        "date_precision",
+    ),
     "anniversary": ("country_codes", "ordinal", "anniversary_year"),
     "founding": ("country_codes", "date", "date_precision"),
 }
@@ -111,9 +125,7 @@ def fold_name(name: str | None) -> str:
 def _set_key(col: str, fold: bool = False) -> pl.Expr:
     values = pl.col(col).fill_null([]).list.eval(pl.element().cast(pl.Utf8).str.strip_chars())
     if fold:
-        values = values.list.eval(
-            pl.element().map_elements(fold_name, return_dtype=pl.Utf8)
-        )
+        values = values.list.eval(pl.element().map_elements(fold_name, return_dtype=pl.Utf8))
     return values.list.unique().list.sort().list.join("|")
 
 
@@ -132,7 +144,11 @@ def _keys(event_type: str, frame: pl.DataFrame, *, gold: bool) -> pl.DataFrame:
     if event_type == "meeting":
         date_col = "date" if gold else "meeting_date"
         key = pl.concat_str(
-            [_date_key(date_col, "date_precision"), _set_key("country_codes"), _set_key("participants", fold=True)],
+            [
+                _date_key(date_col, "date_precision"),
+                _set_key("country_codes"),
+                _set_key("participants", fold=True),
+            ],
             separator=" ; ",
         )
     elif event_type == "visit":
@@ -155,16 +171,30 @@ def _keys(event_type: str, frame: pl.DataFrame, *, gold: bool) -> pl.DataFrame:
         is_day = pl.col("date_precision").fill_null("unknown").str.to_lowercase() == "day"
         return frame.with_columns(
             key_loose=loose,
-            key=pl.concat_str([loose, pl.when(is_day & pl.col("effective_date").is_not_null()).then(day).otherwise(pl.lit("-"))], separator=" ; "),
+            key=pl.concat_str(
+                [
+                    loose,
+                    pl.when(is_day & pl.col("effective_date").is_not_null())
+                    .then(day)
+                    .otherwise(pl.lit("-")),
+                ],
+                separator=" ; ",
+            ),
         )
     elif event_type == "anniversary":
         key = pl.concat_str(
-            [_set_key("country_codes"), pl.col("ordinal").cast(pl.Utf8).fill_null("?"), pl.col("anniversary_year").cast(pl.Utf8).fill_null("?")],
+            [
+                _set_key("country_codes"),
+                pl.col("ordinal").cast(pl.Utf8).fill_null("?"),
+                pl.col("anniversary_year").cast(pl.Utf8).fill_null("?"),
+            ],
             separator=" ; ",
         )
     elif event_type == "founding":
         date_col = "date" if gold else "base_date"
-        key = pl.concat_str([_set_key("country_codes"), _date_key(date_col, "date_precision")], separator=" ; ")
+        key = pl.concat_str(
+            [_set_key("country_codes"), _date_key(date_col, "date_precision")], separator=" ; "
+        )
     else:  # pragma: no cover
         raise ValueError(event_type)
     return frame.with_columns(key=key)
@@ -174,19 +204,49 @@ def _keys(event_type: str, frame: pl.DataFrame, *, gold: bool) -> pl.DataFrame:
 
 
 _GOLD_SCHEMAS = {
-    "meeting": {"date": pl.Date, "date_precision": pl.Utf8, "meeting_kind": pl.Utf8,
-                "country_codes": pl.List(pl.Utf8), "participants": pl.List(pl.Utf8)},
-    "visit": {"visitor_name": pl.Utf8, "visitor_country": pl.Utf8, "host_country": pl.Utf8,
-              "start_date": pl.Date, "end_date": pl.Date, "date_precision": pl.Utf8},
-    "partnership": {"country_a": pl.Utf8, "country_b": pl.Utf8, "partnership_label": pl.Utf8,
-                    "action": pl.Utf8, "effective_date": pl.Date, "date_precision": pl.Utf8},
-    "anniversary": {"subject": pl.Utf8, "country_codes": pl.List(pl.Utf8), "ordinal": pl.Int64,
-                    "anniversary_year": pl.Int64},
-    "founding": {"subject": pl.Utf8, "country_codes": pl.List(pl.Utf8), "date": pl.Date,
-                 "date_precision": pl.Utf8},
+    "meeting": {
+        "date": pl.Date,
+        "date_precision": pl.Utf8,
+        "meeting_kind": pl.Utf8,
+        "country_codes": pl.List(pl.Utf8),
+        "participants": pl.List(pl.Utf8),
+    },
+    "visit": {
+        "visitor_name": pl.Utf8,
+        "visitor_country": pl.Utf8,
+        "host_country": pl.Utf8,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+        "date_precision": pl.Utf8,
+    },
+    "partnership": {
+        "country_a": pl.Utf8,
+        "country_b": pl.Utf8,
+        "partnership_label": pl.Utf8,
+        "action": pl.Utf8,
+        "effective_date": pl.Date,
+        "date_precision": pl.Utf8,
+    },
+    "anniversary": {
+        "subject": pl.Utf8,
+        "country_codes": pl.List(pl.Utf8),
+        "ordinal": pl.Int64,
+        "anniversary_year": pl.Int64,
+    },
+    "founding": {
+        "subject": pl.Utf8,
+        "country_codes": pl.List(pl.Utf8),
+        "date": pl.Date,
+        "date_precision": pl.Utf8,
+    },
 }
-_COMMON = {"gold_id": pl.Utf8, "optional": pl.Boolean, "article": pl.Utf8, "note": pl.Utf8,
-           "evidence": pl.List(pl.Utf8)}
+_COMMON = {
+    "gold_id": pl.Utf8,
+    "optional": pl.Boolean,
+    "article": pl.Utf8,
+    "note": pl.Utf8,
+    "evidence": pl.List(pl.Utf8),
+}
 _DATE_FIELDS = {"date", "start_date", "end_date", "effective_date"}
 
 
@@ -321,9 +381,17 @@ class EvalResult:
                 }
                 for s in self.scores.values()
             ],
-            schema={"event_type": pl.Utf8, "gold": pl.Int64, "predicted": pl.Int64, "hits": pl.Int64,
-                    "misses": pl.Int64, "extras": pl.Int64, "precision": pl.Float64,
-                    "recall": pl.Float64, "f1": pl.Float64},
+            schema={
+                "event_type": pl.Utf8,
+                "gold": pl.Int64,
+                "predicted": pl.Int64,
+                "hits": pl.Int64,
+                "misses": pl.Int64,
+                "extras": pl.Int64,
+                "precision": pl.Float64,
+                "recall": pl.Float64,
+                "f1": pl.Float64,
+            },
             orient="row",
         )
 
@@ -358,10 +426,14 @@ def evaluate(
             extras=extras.drop("key", "key_loose", strict=False),
             matches=pairs,
         )
-    return EvalResult(scores=scores, negative_violations=_negative_violations(gold, predicted, articles))
+    return EvalResult(
+        scores=scores, negative_violations=_negative_violations(gold, predicted, articles)
+    )
 
 
-def _negative_violations(gold: dict, predicted: dict, articles: pl.DataFrame | None) -> pl.DataFrame:
+def _negative_violations(
+    gold: dict, predicted: dict, articles: pl.DataFrame | None
+) -> pl.DataFrame:
     schema = {"event_type": pl.Utf8, "article": pl.Utf8, "evidence": pl.Utf8}
     negatives = gold.get("negatives") or []
     if not negatives or articles is None or articles.is_empty():
@@ -378,7 +450,9 @@ def _negative_violations(gold: dict, predicted: dict, articles: pl.DataFrame | N
             if frame is None or frame.is_empty() or "article_ids" not in frame.columns:
                 continue
             hits = frame.filter(pl.col("article_ids").list.eval(pl.element().is_in(ids)).list.any())
-            for evidence in hits["evidence"].to_list() if "evidence" in hits.columns else [None] * hits.height:
+            for evidence in (
+                hits["evidence"].to_list() if "evidence" in hits.columns else [None] * hits.height
+            ):
                 out.append({"event_type": event_type, "article": name, "evidence": evidence})
     return pl.DataFrame(out, schema=schema, orient="row")
 
@@ -401,12 +475,16 @@ def _describe(event_type: str, row: dict, *, gold: bool) -> str:
 
     if event_type == "meeting":
         date = row["date"] if gold else row["meeting_date"]
-        return f"{when(date, row['date_precision'])} [{codes(row['country_codes'])}] " + " + ".join(row["participants"] or [])
+        return f"{when(date, row['date_precision'])} [{codes(row['country_codes'])}] " + " + ".join(
+            row["participants"] or []
+        )
     if event_type == "visit":
         return f"{row['visitor_name']} -> {row['host_country']}, from {when(row['start_date'], row['date_precision'])}"
     if event_type == "partnership":
-        return (f"{row['country_a']}-{row['country_b']} {row['partnership_label']!r} {row['action']}, "
-                f"{when(row['effective_date'], row['date_precision'])}")
+        return (
+            f"{row['country_a']}-{row['country_b']} {row['partnership_label']!r} {row['action']}, "
+            f"{when(row['effective_date'], row['date_precision'])}"
+        )
     if event_type == "anniversary":
         return f"{row['ordinal']}th in {row['anniversary_year']} [{codes(row['country_codes'])}] {row.get('subject') or ''}".rstrip()
     date = row["date"] if gold else row["base_date"]
@@ -420,7 +498,9 @@ def report(result: EvalResult, *, evidence_chars: int = 220) -> str:
         text = " ".join((text or "").split())
         return text if len(text) <= evidence_chars else text[: evidence_chars - 1] + "…"
 
-    lines = [f"{'event type':<12} {'gold':>5} {'pred':>5} {'hits':>5} {'miss':>5} {'extra':>5}  {'P':>5} {'R':>5} {'F1':>5}"]
+    lines = [
+        f"{'event type':<12} {'gold':>5} {'pred':>5} {'hits':>5} {'miss':>5} {'extra':>5}  {'P':>5} {'R':>5} {'F1':>5}"
+    ]
     for s in result.scores.values():
         lines.append(
             f"{s.event_type:<12} {s.gold:>5} {s.predicted:>5} {s.hits:>5} {s.misses.height:>5} "
@@ -432,7 +512,9 @@ def report(result: EvalResult, *, evidence_chars: int = 220) -> str:
         lines += ["", f"== {s.event_type}: {s.misses.height} missed, {s.extras.height} extra"]
         for row in s.misses.iter_rows(named=True):
             where = f" ({row['article']})" if row.get("article") else ""
-            lines.append(f"  MISS  {row['gold_id']}{where}: {_describe(s.event_type, row, gold=True)}")
+            lines.append(
+                f"  MISS  {row['gold_id']}{where}: {_describe(s.event_type, row, gold=True)}"
+            )
             evidence = row["evidence"] or []
             lines.append(f"        evidence: {cut(evidence[0] if evidence else '')}")
         for row in s.extras.iter_rows(named=True):

@@ -40,8 +40,7 @@ import polars as pl
 from transform import schemas
 from transform.extract import vocab
 from transform.extract.dates import DAY, MONTH, YEAR, make_date, month_number
-from transform.extract.engine import collect
-from transform.extract.engine import list_of, sorted_set
+from transform.extract.engine import collect, list_of, sorted_set
 from transform.extract.shared import Shared
 
 CHINA = "CHN"
@@ -92,9 +91,19 @@ _EVENTS = "|".join(f"(?:{pattern})" for _, pattern, _ in vocab.COMMEMORATED_EVEN
 # Every event founding names a year or "years ago" (prefilter for `EVENT_FOUNDING`).
 # Every pattern of vocab.COMMEMORATED_EVENTS holds one of these (prefilter for EVENT_FOUNDING,
 # with a digit or "years ago" for its date; tests/transform/test_anniversaries.py checks the list).
-EVENT_WORDS = ["founding", "five principles", "bandung", "asian-african", "victory", "volunteers",
-               "country diplomacy", "lawful seat", "belt and road", "forum on china-africa",
-               "shanghai cooperation"]
+EVENT_WORDS = [
+    "founding",
+    "five principles",
+    "bandung",
+    "asian-african",
+    "victory",
+    "volunteers",
+    "country diplomacy",
+    "lawful seat",
+    "belt and road",
+    "forum on china-africa",
+    "shanghai cooperation",
+]
 EVENT_KEYWORDS = [str(d) for d in range(10)] + ["years ago"]
 EVENT_FOUNDING = rf"(?P<event>(?i:{_EVENTS}))(?:\s+\([^)]*\))?,?\s+{_WHEN}"
 
@@ -109,7 +118,11 @@ def _event(expr: pl.Expr, what: int) -> pl.Expr:
 
 def _relations_subject(partner: pl.Expr) -> pl.Expr:
     return pl.concat_str(
-        [pl.lit("establishment of China-"), vocab.code_name(partner), pl.lit(" diplomatic relations")]
+        [
+            pl.lit("establishment of China-"),
+            vocab.code_name(partner),
+            pl.lit(" diplomatic relations"),
+        ]
     )
 
 
@@ -121,8 +134,9 @@ def _first_foreign(*texts: pl.Expr) -> pl.Expr:
     return pl.coalesce([vocab.foreign_codes(t, include_blocs=True).list.first() for t in texts])
 
 
-def _matches(sentences: pl.LazyFrame, pattern: str, shared: Shared, *keyword_sets: list[str]
-             ) -> pl.LazyFrame:
+def _matches(
+    sentences: pl.LazyFrame, pattern: str, shared: Shared, *keyword_sets: list[str]
+) -> pl.LazyFrame:
     """One row per match of `pattern` in a sentence, its named groups as columns.
 
     Only sentences with one word of each of `keyword_sets` (any case) are searched: a cheap test
@@ -130,8 +144,12 @@ def _matches(sentences: pl.LazyFrame, pattern: str, shared: Shared, *keyword_set
     """
     found = collect(
         sentences.select(list(schemas.SENTENCES))
-        .filter(*[pl.col("sentence").str.contains_any(words, ascii_case_insensitive=True)
-                  for words in keyword_sets])
+        .filter(
+            *[
+                pl.col("sentence").str.contains_any(words, ascii_case_insensitive=True)
+                for words in keyword_sets
+            ]
+        )
         .with_columns(
             vocab.plain_spaces(pl.col("sentence")).str.extract_all(pattern).alias("match")
         )
@@ -143,8 +161,9 @@ def _matches(sentences: pl.LazyFrame, pattern: str, shared: Shared, *keyword_set
     return found.lazy().join(shared.main_country_of(found), on="article_id", how="left")
 
 
-def extract_anniversary_mentions(sentences: pl.LazyFrame, shared: Shared | None = None
-                                 ) -> pl.LazyFrame:
+def extract_anniversary_mentions(
+    sentences: pl.LazyFrame, shared: Shared | None = None
+) -> pl.LazyFrame:
     """One row per (sentence, subject) naming the n-th anniversary of something."""
     shared = shared or Shared(sentences)
     pub_year = pl.col("published_date").dt.year().cast(pl.Int32)
@@ -161,8 +180,10 @@ def extract_anniversary_mentions(sentences: pl.LazyFrame, shared: Shared | None 
     )
     event = _event(subject_read, 0)
     subject = (
-        pl.when(pl.col("is_diplomatic_relations")).then(_relations_subject(pl.col("partner")))
-        .when(event.is_not_null()).then(event)
+        pl.when(pl.col("is_diplomatic_relations"))
+        .then(_relations_subject(pl.col("partner")))
+        .when(event.is_not_null())
+        .then(event)
         .otherwise(subject_read)
     )
 
@@ -173,12 +194,15 @@ def extract_anniversary_mentions(sentences: pl.LazyFrame, shared: Shared | None 
     )
     pre_day = pl.col("pre").str.extract_groups(PRE_DAY)
     anniversary_date = make_date(
-        pre_day.struct.field("y").cast(pl.Int32), month_number(pre_day.struct.field("m")),
+        pre_day.struct.field("y").cast(pl.Int32),
+        month_number(pre_day.struct.field("m")),
         pre_day.struct.field("d").cast(pl.Int32),
     )
-    relative = pl.coalesce(
-        pl.col("pre").str.extract(PRE_RELATIVE, 1), pl.col("after_rel")
-    ).str.to_lowercase().replace_strict(_RELATIVE_YEARS, default=None, return_dtype=pl.Int32)
+    relative = (
+        pl.coalesce(pl.col("pre").str.extract(PRE_RELATIVE, 1), pl.col("after_rel"))
+        .str.to_lowercase()
+        .replace_strict(_RELATIVE_YEARS, default=None, return_dtype=pl.Int32)
+    )
     year = pl.coalesce(
         anniversary_date.dt.year().cast(pl.Int32),
         pl.col("pre").str.extract(PRE_YEAR, 1).cast(pl.Int32),
@@ -195,8 +219,10 @@ def extract_anniversary_mentions(sentences: pl.LazyFrame, shared: Shared | None 
         .filter(~pl.col("is_diplomatic_relations") | pl.col("partner").is_not_null())
         .with_columns(
             subject.alias("subject"),
-            pl.when(pl.col("is_diplomatic_relations")).then(_pair(pl.col("partner")))
-            .otherwise(pl.lit([], dtype=schemas.List)).alias("country_codes"),
+            pl.when(pl.col("is_diplomatic_relations"))
+            .then(_pair(pl.col("partner")))
+            .otherwise(pl.lit([], dtype=schemas.List))
+            .alias("country_codes"),
             ordinal_no.alias("ordinal"),
             year.alias("anniversary_year"),
             anniversary_date.alias("anniversary_date"),
@@ -214,8 +240,9 @@ def _founded(frame: pl.LazyFrame) -> pl.LazyFrame:
     """Base date, year and precision from the `_WHEN` groups of a match."""
     pub_year = pl.col("published_date").dt.year().cast(pl.Int32)
     day_year = pl.coalesce(pl.col("y1"), pl.col("y2")).cast(pl.Int32)
-    day = make_date(day_year, month_number(pl.coalesce("m1", "m2")),
-                    pl.coalesce("d1", "d2").cast(pl.Int32))
+    day = make_date(
+        day_year, month_number(pl.coalesce("m1", "m2")), pl.coalesce("d1", "d2").cast(pl.Int32)
+    )
     month = month_number(pl.col("m3"))
     in_year = pl.col("y3").cast(pl.Int32)
     ago = pl.col("ago").str.to_lowercase()
@@ -226,26 +253,34 @@ def _founded(frame: pl.LazyFrame) -> pl.LazyFrame:
     base_year = pl.coalesce(day_year, in_year, pub_year - ago_no)
     base_date = pl.coalesce(day, make_date(base_year, pl.coalesce(month, pl.lit(1)), pl.lit(1)))
     precision = (
-        pl.when(day.is_not_null()).then(pl.lit("day"))
-        .when(month.is_not_null()).then(pl.lit("month"))
+        pl.when(day.is_not_null())
+        .then(pl.lit("day"))
+        .when(month.is_not_null())
+        .then(pl.lit("month"))
         .otherwise(pl.lit("year"))
     )
     return (
         frame.filter(pl.col("approx").is_null())
-        .with_columns(base_date.alias("base_date"), base_year.alias("base_year"),
-                      precision.alias("date_precision"), pl.col("sentence").alias("evidence"))
+        .with_columns(
+            base_date.alias("base_date"),
+            base_year.alias("base_year"),
+            precision.alias("date_precision"),
+            pl.col("sentence").alias("evidence"),
+        )
         .filter(pl.col("base_year").is_not_null())
     )
 
 
-def extract_founding_mentions(sentences: pl.LazyFrame, shared: Shared | None = None
-                              ) -> pl.LazyFrame:
+def extract_founding_mentions(
+    sentences: pl.LazyFrame, shared: Shared | None = None
+) -> pl.LazyFrame:
     """One row per (sentence, subject) that dates the establishment of relations or a known event."""
     shared = shared or Shared(sentences)
     named = [vocab.to_code(pl.col(g), include_blocs=True) for g in ("a", "b", "c", "d", "e", "f")]
     partner = pl.coalesce(
         *[pl.when(code != CHINA).then(code) for code in named],
-        _first_foreign(pl.col("sentence")), pl.col("main_country"),
+        _first_foreign(pl.col("sentence")),
+        pl.col("main_country"),
     )
     relations = (
         _founded(_matches(sentences, FOUNDING, shared, ["diplomatic"]))
@@ -257,18 +292,21 @@ def extract_founding_mentions(sentences: pl.LazyFrame, shared: Shared | None = N
             _pair(pl.col("partner")).alias("country_codes"),
         )
     )
-    events = (
-        _founded(_matches(sentences, EVENT_FOUNDING, shared, EVENT_WORDS, EVENT_KEYWORDS))
-        .with_columns(
-            _event(pl.col("event"), 0).alias("subject"),
-            pl.lit(False).alias("is_diplomatic_relations"),
-            pl.lit([], dtype=schemas.List).alias("country_codes"),
-        )
+    events = _founded(
+        _matches(sentences, EVENT_FOUNDING, shared, EVENT_WORDS, EVENT_KEYWORDS)
+    ).with_columns(
+        _event(pl.col("event"), 0).alias("subject"),
+        pl.lit(False).alias("is_diplomatic_relations"),
+        pl.lit([], dtype=schemas.List).alias("country_codes"),
     )
     columns = list(schemas.FOUNDING_MENTIONS)
     out = (
-        pl.concat([schemas.conform(relations, schemas.FOUNDING_MENTIONS),
-                   schemas.conform(events, schemas.FOUNDING_MENTIONS)])
+        pl.concat(
+            [
+                schemas.conform(relations, schemas.FOUNDING_MENTIONS),
+                schemas.conform(events, schemas.FOUNDING_MENTIONS),
+            ]
+        )
         .unique(["article_id", "sentence_index", "subject"], keep="first", maintain_order=True)
         .sort("article_id", "sentence_index", "subject")
     )

@@ -7,13 +7,40 @@ uses `MONTH`, so "Dec.", "December" and "Sept." all resolve through `month_numbe
 import polars as pl
 
 _MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
     "dec": 12,
 }
-WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
-            "sunday": 7}
+WEEKDAYS = {
+    "monday": 1,
+    "tuesday": 2,
+    "wednesday": 3,
+    "thursday": 4,
+    "friday": 5,
+    "saturday": 6,
+    "sunday": 7,
+}
 
 # A month name as written in English news: full, or abbreviated with or without the dot.
 # Between the two days of a span: "December 2-5", "April 14 to 15", "May 7 through 10".
@@ -99,7 +126,21 @@ DATE_MENTION = (
 )
 
 # Words that stay lower case inside a place name: "Rio de Janeiro", "Dar es Salaam", "Port of Spain".
-_PLACE_PARTICLES = ("De", "Da", "Do", "Dos", "Das", "Del", "La", "Le", "Of", "Es", "Al", "El", "And")
+_PLACE_PARTICLES = (
+    "De",
+    "Da",
+    "Do",
+    "Dos",
+    "Das",
+    "Del",
+    "La",
+    "Le",
+    "Of",
+    "Es",
+    "Al",
+    "El",
+    "And",
+)
 
 
 def place_name(expr: pl.Expr) -> pl.Expr:
@@ -135,7 +176,9 @@ def mentioned_dates(frame: pl.LazyFrame, text: str, reference: pl.Expr) -> pl.La
             pl.coalesce(parts.struct.field("year_a"), parts.struct.field("year_b")).alias("_y"),
         )
         .with_columns(
-            date_from_parts(pl.col("_m"), pl.col("_d"), pl.col("_y"), reference).alias("mentioned_date"),
+            date_from_parts(pl.col("_m"), pl.col("_d"), pl.col("_y"), reference).alias(
+                "mentioned_date"
+            ),
             pl.col("_y").is_not_null().alias("has_year"),
         )
         .drop("_mention", "_m", "_d", "_y")
@@ -159,8 +202,11 @@ def full_date_year_counts(texts: list[str]) -> pl.DataFrame:
     For input read in parts (a dump in pieces, a folder in batches): the counts of the parts add
     up, and `most_common_of` gives what `most_common_year` gives for all the texts at once.
     """
-    mentions = mentioned_dates(pl.LazyFrame({"text": texts}, schema={"text": pl.String}), "text",
-                               pl.lit(None, dtype=pl.Date))
+    mentions = mentioned_dates(
+        pl.LazyFrame({"text": texts}, schema={"text": pl.String}),
+        "text",
+        pl.lit(None, dtype=pl.Date),
+    )
     return (
         mentions.filter(pl.col("has_year"))
         .group_by(pl.col("mentioned_date").dt.year().alias("year"))
@@ -174,7 +220,9 @@ def most_common_of(year_counts: list[pl.DataFrame]) -> int | None:
     if not year_counts:
         return None
     years = (
-        pl.concat(year_counts).group_by("year").agg(pl.col("n").sum())
+        pl.concat(year_counts)
+        .group_by("year")
+        .agg(pl.col("n").sum())
         .sort(["n", "year"], descending=True)
     )
     return None if years.is_empty() else int(years["year"][0])
@@ -203,7 +251,7 @@ def on_day_date(text: pl.Expr, reference: pl.Expr) -> pl.Expr:
 
 
 def on_weekday_date(text: pl.Expr, reference: pl.Expr) -> pl.Expr:
-    """"on Wednesday" read against `reference` (see `weekday_near`); else null."""
+    """ "on Wednesday" read against `reference` (see `weekday_near`); else null."""
     return weekday_near(weekday_number(text.str.extract(ON_WEEKDAY, 1)), reference)
 
 

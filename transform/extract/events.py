@@ -13,7 +13,6 @@ from transform.extract.partnerships import extract_partnership_mentions
 from transform.extract.shared import Shared
 from transform.extract.visits import extract_visit_mentions
 
-
 # The columns of the articles frame the extractors read (not the bodies: sentences carry the text).
 ARTICLE_COLUMNS = ("article_id", "dateline", "dateline_place", "published_date")
 
@@ -32,4 +31,4 @@ def extract_events(sentences: pl.LazyFrame, articles: pl.LazyFrame) -> dict[str,
         "anniversary_mentions": extract_anniversary_mentions(sentences, shared),
         "founding_mentions": extract_founding_mentions(sentences, shared),
     }
-    return dict(zip(frames, pl.collect_all(frames.values(), engine=ENGINE)))
+    return dict(zip(frames, pl.collect_all(frames.values(), engine=ENGINE), strict=True))

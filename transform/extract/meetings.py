@@ -11,11 +11,11 @@ talks" gives two meetings, not one of four.
 
 import polars as pl
 
-from transform.extract import people as people_mod
 from transform import schemas
+from transform.extract import people as people_mod
 from transform.extract import vocab
-from transform.extract.sentence_dates import own_dates
 from transform.extract.engine import collect, list_of, sorted_set
+from transform.extract.sentence_dates import own_dates
 from transform.extract.shared import Shared
 
 # Lower-case on purpose: "APEC Economic Leaders' Meeting" names an event, not an encounter; but
@@ -64,7 +64,9 @@ PRONOUN_SUBJECT = (
     r"^(?:[^,]{0,40},\s+)?(?:He|She|he|she)\s+(?:(?:also|had|then|later|has|have|first)\s+)*"
     r"(?:met|held talks|holds talks|meets|spoke|had talks)\b"
 )
-TWO_PEOPLE = r"(?i)\bthe two (?:men|women|leaders|heads of state|presidents|prime ministers|sides)\b"
+TWO_PEOPLE = (
+    r"(?i)\bthe two (?:men|women|leaders|heads of state|presidents|prime ministers|sides)\b"
+)
 OCCASION = (
     r"(?:sidelines|margins) of (?:the\s+)?(?P<o1>[^,;.]+?)(?:,|;|\.|\s+in\s+|\s+being\s+|"
     r"\s+held\s+|\s+on\s+|\s+at\s+|$)"
@@ -93,16 +95,21 @@ def _candidate_sentences(sentences: pl.LazyFrame) -> pl.LazyFrame:
     ).filter(
         ~before_verb.fill_null("").str.contains(NOT_HAPPENED)
         # "led a delegation to meet with" reports a meeting that took place
-        & ~(pl.col("sentence").str.contains(r"(?i)\bto meet\b")
-            & ~pl.col("sentence").str.contains(r"(?i)\bdelegation to meet\b"))
+        & ~(
+            pl.col("sentence").str.contains(r"(?i)\bto meet\b")
+            & ~pl.col("sentence").str.contains(r"(?i)\bdelegation to meet\b")
+        )
     )
 
 
-def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
-                             shared: Shared | None = None) -> pl.LazyFrame:
+def extract_meeting_mentions(
+    sentences: pl.LazyFrame, articles: pl.LazyFrame, shared: Shared | None = None
+) -> pl.LazyFrame:
     """One row per meeting reported by a sentence (MEETING_MENTIONS schema)."""
     shared = shared or Shared(sentences, articles)
-    original = sentences.select("article_id", "sentence_index", pl.col("sentence").alias("evidence"))
+    original = sentences.select(
+        "article_id", "sentence_index", pl.col("sentence").alias("evidence")
+    )
     sentences = shared.plain
     people = shared.people
     # Materialised (and `refs`, `grouped`): several branches read them (transform/extract/engine.py).
@@ -110,14 +117,19 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
     # People are looked for in the candidates, and in every sentence of an article where "the two
     # men" may refer back to an earlier one: nowhere else.
     looking_back = candidates.filter(pl.col("sentence").str.contains(TWO_PEOPLE))
-    scope = pl.concat([
-        candidates.select("article_id", "sentence_index").lazy(),
-        sentences.join(looking_back.lazy().select("article_id").unique(), on="article_id",
-                       how="semi").select("article_id", "sentence_index"),
-    ]).unique()
-    refs = collect(people_mod.sentence_references(
-        sentences.join(scope, on=["article_id", "sentence_index"], how="semi"), people
-    ).join(people.select("article_id", "name", "role", "country"), on=["article_id", "name"])).lazy()
+    scope = pl.concat(
+        [
+            candidates.select("article_id", "sentence_index").lazy(),
+            sentences.join(
+                looking_back.lazy().select("article_id").unique(), on="article_id", how="semi"
+            ).select("article_id", "sentence_index"),
+        ]
+    ).unique()
+    refs = collect(
+        people_mod.sentence_references(
+            sentences.join(scope, on=["article_id", "sentence_index"], how="semi"), people
+        ).join(people.select("article_id", "name", "role", "country"), on=["article_id", "name"])
+    ).lazy()
     candidates = candidates.lazy()
 
     # Pronoun subject ("He met with Chinese President Xi Jinping"): the article's protagonist.
@@ -136,23 +148,43 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
     two = (
         candidates.filter(pl.col("sentence").str.contains(TWO_PEOPLE))
         .select("article_id", "sentence_index")
-        .join(refs.select("article_id", "sentence_index").unique(),
-              on=["article_id", "sentence_index"], how="anti")
+        .join(
+            refs.select("article_id", "sentence_index").unique(),
+            on=["article_id", "sentence_index"],
+            how="anti",
+        )
         .sort("article_id", "sentence_index")
-        .join_asof(pair_sentences, left_on="sentence_index", right_on="pair_sentence",
-                   by="article_id", strategy="backward", allow_exact_matches=False,
-                   # both sides are sorted just above; polars cannot check that within groups
-                   check_sortedness=False)
+        .join_asof(
+            pair_sentences,
+            left_on="sentence_index",
+            right_on="pair_sentence",
+            by="article_id",
+            strategy="backward",
+            allow_exact_matches=False,
+            # both sides are sorted just above; polars cannot check that within groups
+            check_sortedness=False,
+        )
         .drop_nulls("pair_sentence")
-        .join(refs, left_on=["article_id", "pair_sentence"],
-              right_on=["article_id", "sentence_index"])
-        .select("article_id", "sentence_index", "pos", pl.lit(0, dtype=pl.Int32).alias("offset"),
-                "name", "role", "country")
+        .join(
+            refs, left_on=["article_id", "pair_sentence"], right_on=["article_id", "sentence_index"]
+        )
+        .select(
+            "article_id",
+            "sentence_index",
+            "pos",
+            pl.lit(0, dtype=pl.Int32).alias("offset"),
+            "name",
+            "role",
+            "country",
+        )
     )
 
     cols = ["article_id", "sentence_index", "pos", "offset", "name", "role", "country"]
-    in_candidates = refs.join(candidates.select("article_id", "sentence_index"),
-                              on=["article_id", "sentence_index"], how="semi")
+    in_candidates = refs.join(
+        candidates.select("article_id", "sentence_index"),
+        on=["article_id", "sentence_index"],
+        how="semi",
+    )
     participants = (
         pl.concat([in_candidates.select(cols), protagonist.select(cols), two.select(cols)])
         .unique(["article_id", "sentence_index", "name"], keep="first")
@@ -160,11 +192,17 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
     )
 
     kinds = candidates.select(
-        "article_id", "sentence_index", "sentence",
-        pl.when(pl.col("sentence").str.contains(VIDEO)).then(pl.lit("video_call"))
-        .when(pl.col("sentence").str.contains(PHONE)).then(pl.lit("phone_call"))
-        .when(pl.col("sentence").str.contains(TALKS)).then(pl.lit("talks"))
-        .otherwise(pl.lit("meeting")).alias("meeting_kind"),
+        "article_id",
+        "sentence_index",
+        "sentence",
+        pl.when(pl.col("sentence").str.contains(VIDEO))
+        .then(pl.lit("video_call"))
+        .when(pl.col("sentence").str.contains(PHONE))
+        .then(pl.lit("phone_call"))
+        .when(pl.col("sentence").str.contains(TALKS))
+        .then(pl.lit("talks"))
+        .otherwise(pl.lit("meeting"))
+        .alias("meeting_kind"),
         _is_multilateral(pl.col("sentence")).alias("is_multilateral"),
     )
     grouped = _pair_up(participants.join(kinds, on=["article_id", "sentence_index"]))
@@ -173,18 +211,24 @@ def extract_meeting_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
     # ... Starmer and Xi at the G20 summit in November"): each meeting takes the date and place of
     # its own part of the sentence, and no date from context.
     # Materialised: both branches below read it, and polars would pair people up twice.
-    grouped = collect(grouped.join(
-        sentences.select("article_id", "sentence_index", "published_date"),
-        on=["article_id", "sentence_index"])).lazy()
-    single = grouped.drop("sentence").filter(pl.col("n_groups") == 1).join(
-        shared.dates, on=["article_id", "sentence_index"], how="left"
+    grouped = collect(
+        grouped.join(
+            sentences.select("article_id", "sentence_index", "published_date"),
+            on=["article_id", "sentence_index"],
+        )
+    ).lazy()
+    single = (
+        grouped.drop("sentence")
+        .filter(pl.col("n_groups") == 1)
+        .join(shared.dates, on=["article_id", "sentence_index"], how="left")
     )
     several = own_dates(
         grouped.filter(pl.col("n_groups") > 1).with_columns(pl.col("segment").alias("sentence"))
     ).drop("sentence")
     dated = pl.concat([single, several.select(single.collect_schema().names())]).filter(
         # Reported as past in an article of that date: a later day is a plan, not a meeting.
-        pl.col("event_date").is_null() | pl.col("published_date").is_null()
+        pl.col("event_date").is_null()
+        | pl.col("published_date").is_null()
         | (pl.col("event_date") <= pl.col("published_date") + pl.duration(days=1))
     )
     return schemas.conform(
@@ -211,21 +255,20 @@ def _pair_up(p: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("country").first().over(key, order_by="pos").alias("home"),
         pl.col("country").n_unique().over(key).alias("n_countries"),
     )
-    multi = (
-        p.filter(pl.col("is_multilateral") & (pl.col("n_countries") >= 3))
-        .with_columns(pl.lit(0, dtype=pl.Int32).alias("group"), pl.lit(True).alias("is_subject"))
+    multi = p.filter(pl.col("is_multilateral") & (pl.col("n_countries") >= 3)).with_columns(
+        pl.lit(0, dtype=pl.Int32).alias("group"), pl.lit(True).alias("is_subject")
     )
-    bilateral = (
-        p.filter(~(pl.col("is_multilateral") & (pl.col("n_countries") >= 3)))
-        .with_columns(
-            ((pl.col("country") == pl.col("home")).cast(pl.Int32).cum_sum().over(key, order_by="pos")
-             - 1).alias("group"),
-            (pl.col("country") == pl.col("home")).alias("is_subject"),
-        )
+    bilateral = p.filter(~(pl.col("is_multilateral") & (pl.col("n_countries") >= 3))).with_columns(
+        (
+            (pl.col("country") == pl.col("home")).cast(pl.Int32).cum_sum().over(key, order_by="pos")
+            - 1
+        ).alias("group"),
+        (pl.col("country") == pl.col("home")).alias("is_subject"),
     )
     # The part of the sentence each group occupies: from its first name to the next group's.
     spans = (
-        bilateral.group_by(*key, "group").agg(pl.col("offset").min().alias("start"))
+        bilateral.group_by(*key, "group")
+        .agg(pl.col("offset").min().alias("start"))
         .sort(*key, "group")
         .with_columns(
             pl.col("start").shift(-1).over(key).alias("end"),
@@ -236,27 +279,32 @@ def _pair_up(p: pl.LazyFrame) -> pl.LazyFrame:
     # A home-side person meets each other-country person of their group separately.
     subjects = bilateral.filter("is_subject")
     others = bilateral.filter(~pl.col("is_subject"))
-    pairs = (
-        subjects.join(others, on=[*key, "group"], suffix="_o")
-        .select(
-            *key, "sentence", "meeting_kind",
-            (pl.col("group") * 1000 + pl.col("pos_o")).alias("mention_index"),
-            pl.col("n_groups").cast(pl.Int32),
-            pl.when(pl.col("n_groups") > 1)
-            .then(pl.col("sentence").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
-            .otherwise(pl.col("sentence")).alias("segment"),
-            list_of(pl.struct("name", "role", "country"),
-                    pl.struct(name="name_o", role="role_o", country="country_o"))
-            .alias("people"),
-        )
+    pairs = subjects.join(others, on=[*key, "group"], suffix="_o").select(
+        *key,
+        "sentence",
+        "meeting_kind",
+        (pl.col("group") * 1000 + pl.col("pos_o")).alias("mention_index"),
+        pl.col("n_groups").cast(pl.Int32),
+        pl.when(pl.col("n_groups") > 1)
+        .then(pl.col("sentence").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
+        .otherwise(pl.col("sentence"))
+        .alias("segment"),
+        list_of(
+            pl.struct("name", "role", "country"),
+            pl.struct(name="name_o", role="role_o", country="country_o"),
+        ).alias("people"),
     )
-    multi_rows = multi.group_by(*key, "sentence").agg(
-        pl.lit("multilateral").alias("meeting_kind"),
-        pl.lit(0).alias("mention_index"),
-        pl.lit(1, dtype=pl.Int32).alias("n_groups"),
-        pl.col("sentence").first().alias("segment"),
-        pl.struct("name", "role", "country").sort_by("pos").alias("people"),
-    ).select(*key, "sentence", "meeting_kind", "mention_index", "n_groups", "segment", "people")
+    multi_rows = (
+        multi.group_by(*key, "sentence")
+        .agg(
+            pl.lit("multilateral").alias("meeting_kind"),
+            pl.lit(0).alias("mention_index"),
+            pl.lit(1, dtype=pl.Int32).alias("n_groups"),
+            pl.col("sentence").first().alias("segment"),
+            pl.struct("name", "role", "country").sort_by("pos").alias("people"),
+        )
+        .select(*key, "sentence", "meeting_kind", "mention_index", "n_groups", "segment", "people")
+    )
     both = pl.concat([pairs, multi_rows.select(pairs.collect_schema().names())])
     return (
         both.with_columns(
@@ -264,11 +312,17 @@ def _pair_up(p: pl.LazyFrame) -> pl.LazyFrame:
         )
         .with_columns(
             pl.col("people").list.eval(pl.element().struct.field("name")).alias("participants"),
-            pl.col("people").list.eval(pl.element().struct.field("role").fill_null(""))
+            pl.col("people")
+            .list.eval(pl.element().struct.field("role").fill_null(""))
             .alias("participant_roles"),
-            pl.col("people").list.eval(pl.element().struct.field("country"))
+            pl.col("people")
+            .list.eval(pl.element().struct.field("country"))
             .alias("participant_countries"),
-            pl.col("mention_index").rank("dense").over(key).cast(pl.Int32).sub(1)
+            pl.col("mention_index")
+            .rank("dense")
+            .over(key)
+            .cast(pl.Int32)
+            .sub(1)
             .alias("mention_index"),
         )
         .filter(pl.col("participant_countries").list.n_unique() >= 2)
@@ -291,13 +345,15 @@ def _places(meetings: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
         .unnest("occ")
         .join(articles.select("article_id", "dateline_place"), on="article_id", how="left")
         .with_columns(
-            pl.when(pl.col("n_groups") > 1).then(pl.col("city"))
-            .otherwise(pl.coalesce("city", "dateline_place")).alias("location"),
-            pl.coalesce("o1", "o2").str.replace_all("’", "'").str.strip_chars()
-            .alias("occasion"),
+            pl.when(pl.col("n_groups") > 1)
+            .then(pl.col("city"))
+            .otherwise(pl.coalesce("city", "dateline_place"))
+            .alias("location"),
+            pl.coalesce("o1", "o2").str.replace_all("’", "'").str.strip_chars().alias("occasion"),
         )
         .with_columns(
-            pl.col("location").replace_strict(vocab.cities(), default=None, return_dtype=pl.String)
+            pl.col("location")
+            .replace_strict(vocab.cities(), default=None, return_dtype=pl.String)
             .alias("location_country")
         )
     )

@@ -53,10 +53,13 @@ _PLACE = vocab.country_pattern(include_blocs=True)
 _QUALIFIER = rf"(?i:{vocab.alternation(vocab.PARTNERSHIP_QUALIFIERS)})"
 _HEAD = rf"(?i:{vocab.alternation(vocab.PARTNERSHIP_HEADS)})"
 _SUFFIX = (
-    "(?i:" + vocab.alternation(
-        vocab.PARTNERSHIP_SUFFIXES_KEPT + vocab.PARTNERSHIP_SUFFIXES_DROPPED
+    "(?i:"
+    + vocab.alternation(
+        vocab.PARTNERSHIP_SUFFIXES_KEPT
+        + vocab.PARTNERSHIP_SUFFIXES_DROPPED
         + vocab.PARTNERSHIP_SUFFIXES_GLOBAL
-    ) + ")"
+    )
+    + ")"
 )
 
 # `gap`: the text since the previous match (or the sentence's start), lazy, so that the label
@@ -79,7 +82,8 @@ MENTION = (
 
 _GLOBAL_TAIL = "(?i)" + vocab.alternation(vocab.PARTNERSHIP_SUFFIXES_GLOBAL)
 _NON_FRAMEWORK = (
-    r"(?i)(?:" + vocab.alternation(vocab.PARTNERSHIP_NON_FRAMEWORK_CONTEXT)
+    r"(?i)(?:"
+    + vocab.alternation(vocab.PARTNERSHIP_NON_FRAMEWORK_CONTEXT)
     + r")\s+(?:(?:a|an|the|one)\s+)?[“\"]?\s*$"
 )
 _CORE = r"(?i)\b(?:" + vocab.alternation(vocab.PARTNERSHIP_CORE_QUALIFIERS) + r")\b"
@@ -105,8 +109,7 @@ def _sentence_dates(sentences: pl.LazyFrame) -> pl.LazyFrame:
     year = in_year(text)
     explicit = pl.coalesce(day, make_date(year, pl.lit(1), pl.lit(1)))
     explicit_precision = (
-        pl.when(day.is_not_null()).then(pl.lit("day"))
-        .when(year.is_not_null()).then(pl.lit("year"))
+        pl.when(day.is_not_null()).then(pl.lit("day")).when(year.is_not_null()).then(pl.lit("year"))
     )
     this_year = pl.when(text.str.contains(_THIS_YEAR)).then(
         make_date(ref.dt.year(), pl.lit(1), pl.lit(1))
@@ -121,9 +124,15 @@ def _sentence_dates(sentences: pl.LazyFrame) -> pl.LazyFrame:
             text.str.contains(_RECENT).alias("recent"),
         )
         .with_columns(
-            pl.col("own_date").shift(1).forward_fill(limit=back).over("article_id")
+            pl.col("own_date")
+            .shift(1)
+            .forward_fill(limit=back)
+            .over("article_id")
             .alias("context_date"),
-            pl.col("own_precision").shift(1).forward_fill(limit=back).over("article_id")
+            pl.col("own_precision")
+            .shift(1)
+            .forward_fill(limit=back)
+            .over("article_id")
             .alias("context_precision"),
         )
     )
@@ -132,33 +141,49 @@ def _sentence_dates(sentences: pl.LazyFrame) -> pl.LazyFrame:
 def _effective_date(established: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     pub = pl.col("published_date")
     date = (
-        pl.when(~established).then(pl.coalesce(pl.col("status_day"), pub))
-        .when(pl.col("own_date").is_not_null()).then(pl.col("own_date"))
-        .when(pl.col("this_year_date").is_not_null()).then(pl.col("this_year_date"))
+        pl.when(~established)
+        .then(pl.coalesce(pl.col("status_day"), pub))
+        .when(pl.col("own_date").is_not_null())
+        .then(pl.col("own_date"))
+        .when(pl.col("this_year_date").is_not_null())
+        .then(pl.col("this_year_date"))
         # "recently elevated": some time before publication, most likely the same year.
-        .when(pl.col("recent")).then(make_date(pub.dt.year(), pl.lit(1), pl.lit(1)))
-        .when(pl.col("context_date").is_not_null()).then(pl.col("context_date"))
+        .when(pl.col("recent"))
+        .then(make_date(pub.dt.year(), pl.lit(1), pl.lit(1)))
+        .when(pl.col("context_date").is_not_null())
+        .then(pl.col("context_date"))
         .otherwise(pub)
     )
     precision = (
-        pl.when(date.is_null()).then(pl.lit("unknown"))
-        .when(~established).then(pl.lit("day"))
-        .when(pl.col("own_date").is_not_null()).then(pl.col("own_precision"))
-        .when(pl.col("this_year_date").is_not_null()).then(pl.lit("year"))
-        .when(pl.col("recent")).then(pl.lit("year"))
-        .when(pl.col("context_date").is_not_null()).then(pl.col("context_precision"))
+        pl.when(date.is_null())
+        .then(pl.lit("unknown"))
+        .when(~established)
+        .then(pl.lit("day"))
+        .when(pl.col("own_date").is_not_null())
+        .then(pl.col("own_precision"))
+        .when(pl.col("this_year_date").is_not_null())
+        .then(pl.lit("year"))
+        .when(pl.col("recent"))
+        .then(pl.lit("year"))
+        .when(pl.col("context_date").is_not_null())
+        .then(pl.col("context_precision"))
         .otherwise(pl.lit("day"))
     )
     return date, precision
 
 
 def _label() -> pl.Expr:
-    head = pl.col("head").str.to_lowercase().replace_strict(
-        vocab.PARTNERSHIP_HEADS, default=None, return_dtype=pl.String
+    head = (
+        pl.col("head")
+        .str.to_lowercase()
+        .replace_strict(vocab.PARTNERSHIP_HEADS, default=None, return_dtype=pl.String)
     )
-    words = pl.concat_str(
-        [pl.col("pre"), pl.col("quals"), head, pl.col("tail")], separator=" "
-    ).str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+    words = (
+        pl.concat_str([pl.col("pre"), pl.col("quals"), head, pl.col("tail")], separator=" ")
+        .str.to_lowercase()
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
     label = words.str.replace_all(_DROPPED_TAIL, "").str.strip_chars()
     return label.replace(vocab.PARTNERSHIP_LABEL_VARIANTS)
 
@@ -168,33 +193,34 @@ def _partner(code: str) -> pl.Expr:
     return pl.when(pl.col(code) != CHINA).then(pl.col(code))
 
 
-def extract_partnership_mentions(sentences: pl.LazyFrame, shared: Shared | None = None
-                                 ) -> pl.LazyFrame:
+def extract_partnership_mentions(
+    sentences: pl.LazyFrame, shared: Shared | None = None
+) -> pl.LazyFrame:
     """One row per (sentence, country pair, label) that states a bilateral framework."""
     shared = shared or Shared(sentences)
     # A statement is dated by the day its sentence reports ("The following day, Hun Sen met Zhao
     # Leji, who noted that ... community with a shared future"), else the article's date (which
     # is also what a dateline would give: not the sentence's own).
     reported = shared.dates.select(
-        "article_id", "sentence_index",
+        "article_id",
+        "sentence_index",
         pl.when((pl.col("date_precision") == "day") & (pl.col("date_source") != "dateline"))
-        .then(pl.col("event_date")).alias("status_day"),
+        .then(pl.col("event_date"))
+        .alias("status_day"),
     )
     # Only articles naming a framework: the context of a sentence is its own article's.
-    framed = sentences.filter(
-        pl.col("sentence").str.contains_any(KEYWORDS, ascii_case_insensitive=True)
-    ).select("article_id").unique()
+    framed = (
+        sentences.filter(pl.col("sentence").str.contains_any(KEYWORDS, ascii_case_insensitive=True))
+        .select("article_id")
+        .unique()
+    )
     dated = _sentence_dates(
         sentences.select(list(schemas.SENTENCES)).join(framed, on="article_id", how="semi")
-    ).join(
-        reported, on=["article_id", "sentence_index"], how="left"
-    )
+    ).join(reported, on=["article_id", "sentence_index"], how="left")
 
     # A cheap word test first: the label regex is costly, and most sentences name no framework.
     mentions = (
-        dated.filter(
-            pl.col("sentence").str.contains_any(KEYWORDS, ascii_case_insensitive=True)
-        )
+        dated.filter(pl.col("sentence").str.contains_any(KEYWORDS, ascii_case_insensitive=True))
         .with_columns(
             vocab.plain_spaces(pl.col("sentence")).str.extract_all(MENTION).alias("match"),
             vocab.foreign_codes(pl.col("sentence")).list.first().alias("sentence_partner"),
@@ -212,8 +238,12 @@ def extract_partnership_mentions(sentences: pl.LazyFrame, shared: Shared | None 
     qualifiers = pl.concat_str([pl.col("pre"), pl.col("quals")], separator=" ")
     glued = pl.col("pa").is_not_null() & pl.col("pb").is_not_null()
     is_framework = (
-        (is_community | qualifiers.str.contains(_CORE) | pl.col("tail").str.contains(_KEPT_TAIL)
-         | glued)
+        (
+            is_community
+            | qualifiers.str.contains(_CORE)
+            | pl.col("tail").str.contains(_KEPT_TAIL)
+            | glued
+        )
         & ~pl.col("tail").str.contains(_GLOBAL_TAIL)
         & ~(is_community & qualifiers.str.contains(r"(?i)\bglobal\b"))
         & ~pl.col("ctx").str.contains(_NON_FRAMEWORK)
@@ -222,8 +252,7 @@ def extract_partnership_mentions(sentences: pl.LazyFrame, shared: Shared | None 
     established = clause.str.contains(_ESTABLISH).fill_null(False)
 
     coded = collect(
-        mentions.filter(is_framework)
-        .with_columns(
+        mentions.filter(is_framework).with_columns(
             vocab.to_code(pl.col("pa"), include_blocs=True).alias("code_a"),
             vocab.to_code(pl.col("pb"), include_blocs=True).alias("code_b"),
             vocab.to_code(pl.col("after"), include_blocs=True).alias("code_after"),
@@ -232,34 +261,50 @@ def extract_partnership_mentions(sentences: pl.LazyFrame, shared: Shared | None 
     )
     coded = coded.lazy().join(shared.main_country_of(coded), on="article_id", how="left")
     partner = pl.coalesce(
-        pl.when(pl.col("code_a") == CHINA).then(pl.col("code_b"))
-        .when(pl.col("code_b") == CHINA).then(pl.col("code_a")),
-        _partner("code_after"), "ctx_partner", "sentence_partner", "main_country",
+        pl.when(pl.col("code_a") == CHINA)
+        .then(pl.col("code_b"))
+        .when(pl.col("code_b") == CHINA)
+        .then(pl.col("code_a")),
+        _partner("code_after"),
+        "ctx_partner",
+        "sentence_partner",
+        "main_country",
     )
     two_foreign = (
-        pl.col("code_a").is_not_null() & pl.col("code_b").is_not_null()
-        & (pl.col("code_a") != CHINA) & (pl.col("code_b") != CHINA)
+        pl.col("code_a").is_not_null()
+        & pl.col("code_b").is_not_null()
+        & (pl.col("code_a") != CHINA)
+        & (pl.col("code_b") != CHINA)
     )
     side_1 = pl.when(two_foreign).then(pl.col("code_a")).otherwise(pl.lit(CHINA))
     side_2 = pl.when(two_foreign).then(pl.col("code_b")).otherwise(partner)
     date, precision = _effective_date(pl.col("established"))
 
     out = (
-        coded.with_columns(side_1.alias("s1"), side_2.alias("s2"), established.alias("established"),
-                           _label().alias("partnership_label"))
+        coded.with_columns(
+            side_1.alias("s1"),
+            side_2.alias("s2"),
+            established.alias("established"),
+            _label().alias("partnership_label"),
+        )
         .filter(pl.col("s2").is_not_null() & (pl.col("s1") != pl.col("s2")))
         .with_columns(
             pl.when(pl.col("s1") < pl.col("s2")).then("s1").otherwise("s2").alias("country_a"),
             pl.when(pl.col("s1") < pl.col("s2")).then("s2").otherwise("s1").alias("country_b"),
-            pl.when(pl.col("established")).then(pl.lit("established")).otherwise(pl.lit("status"))
+            pl.when(pl.col("established"))
+            .then(pl.lit("established"))
+            .otherwise(pl.lit("status"))
             .alias("action"),
             date.alias("effective_date"),
             precision.alias("date_precision"),
             pl.col("sentence").alias("evidence"),
         )
         .sort("article_id", "sentence_index", "action")  # `established` before `status`
-        .unique(["article_id", "sentence_index", "country_a", "country_b", "partnership_label"],
-                keep="first", maintain_order=True)
+        .unique(
+            ["article_id", "sentence_index", "country_a", "country_b", "partnership_label"],
+            keep="first",
+            maintain_order=True,
+        )
         .sort("article_id", "sentence_index", "country_a", "country_b", "partnership_label")
     )
     return schemas.conform(out, schemas.PARTNERSHIP_MENTIONS)

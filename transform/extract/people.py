@@ -37,8 +37,12 @@ CURATED_PEOPLE: list[tuple[str, str, str, list[str]]] = [
     ("Zhou Enlai", "Premier", "CHN", []),
     ("Vladimir Putin", "President", "RUS", ["Putin"]),
     ("Sergey Lavrov", "Foreign Minister", "RUS", ["Sergei Lavrov", "Lavrov"]),
-    ("Luiz Inácio Lula da Silva", "President", "BRA",
-     ["Lula", "Lula da Silva", "Luiz Inacio Lula da Silva", "Luiz Inácio Lula"]),
+    (
+        "Luiz Inácio Lula da Silva",
+        "President",
+        "BRA",
+        ["Lula", "Lula da Silva", "Luiz Inacio Lula da Silva", "Luiz Inácio Lula"],
+    ),
     ("Keir Starmer", "Prime Minister", "GBR", []),
     ("David Lammy", "Foreign Secretary", "GBR", []),
     ("Rachel Reeves", "Chancellor", "GBR", []),
@@ -49,8 +53,12 @@ CURATED_PEOPLE: list[tuple[str, str, str, list[str]]] = [
     ("Harini Amarasuriya", "Prime Minister", "LKA", []),
     ("Prabowo Subianto", "President", "IDN", ["Prabowo"]),
     ("Claudia Sheinbaum Pardo", "President", "MEX", ["Claudia Sheinbaum", "Sheinbaum"]),
-    ("Dina Boluarte", "President", "PER",
-     ["Dina Ercilia Boluarte Zegarra", "Dina Boluarte Zegarra", "Boluarte"]),
+    (
+        "Dina Boluarte",
+        "President",
+        "PER",
+        ["Dina Ercilia Boluarte Zegarra", "Dina Boluarte Zegarra", "Boluarte"],
+    ),
     ("Joe Biden", "President", "USA", ["Biden"]),
     ("Donald Trump", "President", "USA", ["Trump"]),
     ("Antony Blinken", "Secretary of State", "USA", ["Blinken"]),
@@ -67,8 +75,12 @@ CURATED_PEOPLE: list[tuple[str, str, str, list[str]]] = [
     ("Cyril Ramaphosa", "President", "ZAF", ["Ramaphosa"]),
     ("Thokozile Didiza", "Speaker of the National Assembly", "ZAF", ["Didiza"]),
     ("Fikile Mbalula", "ANC Secretary-General", "ZAF", ["Mbalula"]),
-    ("Waleed bin Abdulkarim Al-Khuraiji", "Deputy Minister of Foreign Affairs", "SAU",
-     ["Al-Khuraiji", "Waleed Al-Khuraiji", "Eng. Waleed bin Abdulkarim Al-Khuraiji"]),
+    (
+        "Waleed bin Abdulkarim Al-Khuraiji",
+        "Deputy Minister of Foreign Affairs",
+        "SAU",
+        ["Al-Khuraiji", "Waleed Al-Khuraiji", "Eng. Waleed bin Abdulkarim Al-Khuraiji"],
+    ),
     ("Majid Takht Ravanchi", "Deputy Foreign Minister", "IRN", ["Majid Takht Ravanch"]),
     # Heads of state and government whose own governments' readouts name them without a country
     # ("Prime Minister Mark Carney today met ..."), as of 2025.
@@ -101,7 +113,12 @@ CURATED_PEOPLE: list[tuple[str, str, str, list[str]]] = [
     ("Luong Cuong", "President", "VNM", []),
     ("Sonexay Siphandone", "Prime Minister", "LAO", []),
     ("Marco Rubio", "Secretary of State", "USA", ["Rubio"]),
-    ("Subrahmanyam Jaishankar", "External Affairs Minister", "IND", ["S. Jaishankar", "Jaishankar"]),
+    (
+        "Subrahmanyam Jaishankar",
+        "External Affairs Minister",
+        "IND",
+        ["S. Jaishankar", "Jaishankar"],
+    ),
     ("Ishaq Dar", "Deputy Prime Minister and Foreign Minister", "PAK", []),
     ("Sergei Shoigu", "Secretary of the Security Council", "RUS", ["Sergey Shoigu", "Shoigu"]),
     ("Abbas Araghchi", "Foreign Minister", "IRN", ["Araghchi"]),
@@ -109,18 +126,72 @@ CURATED_PEOPLE: list[tuple[str, str, str, list[str]]] = [
 
 # Titles that introduce a person. Order matters only for readability; matching is longest first.
 ROLES = [
-    "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Premier",
-    "Vice Premier", "Foreign Minister", "Vice Foreign Minister", "Deputy Foreign Minister",
-    "Minister of Foreign Affairs", "Deputy Minister of Foreign Affairs", "Foreign Secretary",
-    "Secretary of State", "Chancellor", "King", "Queen", "Emir", "Sultan", "Crown Prince",
-    "Speaker", "Chairman", "Chairperson", "Chairwoman", "Vice Chairperson", "Vice Chairman",
-    "General Secretary", "Secretary-General", "Senate President", "Ambassador", "Minister",
-    "Vice Minister", "Defence Minister", "Defense Minister", "Governor", "Mayor", "Senator",
-    "Secretary", "Deputy Secretary", "Envoy", "Special Envoy", "Chief Executive",
-    "leader", "top legislator", "top political advisor", "top diplomat", "head of state",
+    "President",
+    "Vice President",
+    "Prime Minister",
+    "Deputy Prime Minister",
+    "Premier",
+    "Vice Premier",
+    "Foreign Minister",
+    "Vice Foreign Minister",
+    "Deputy Foreign Minister",
+    "Minister of Foreign Affairs",
+    "Deputy Minister of Foreign Affairs",
+    "Foreign Secretary",
+    "Secretary of State",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Emir",
+    "Sultan",
+    "Crown Prince",
+    "Speaker",
+    "Chairman",
+    "Chairperson",
+    "Chairwoman",
+    "Vice Chairperson",
+    "Vice Chairman",
+    "General Secretary",
+    "Secretary-General",
+    "Senate President",
+    "Ambassador",
+    "Minister",
+    "Vice Minister",
+    "Defence Minister",
+    "Defense Minister",
+    "Governor",
+    "Mayor",
+    "Senator",
+    "Secretary",
+    "Deputy Secretary",
+    "Envoy",
+    "Special Envoy",
+    "Chief Executive",
+    "leader",
+    "top legislator",
+    "top political advisor",
+    "top diplomat",
+    "head of state",
 ]
-HONORIFICS = ["Samdech", "Techo", "Dr.", "Dr", "Eng.", "Sir", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.",
-              "Ms", "Comrade", "H.E.", "His Excellency", "Her Excellency", "Madam"]
+HONORIFICS = [
+    "Samdech",
+    "Techo",
+    "Dr.",
+    "Dr",
+    "Eng.",
+    "Sir",
+    "Mr.",
+    "Mr",
+    "Mrs.",
+    "Mrs",
+    "Ms.",
+    "Ms",
+    "Comrade",
+    "H.E.",
+    "His Excellency",
+    "Her Excellency",
+    "Madam",
+]
 
 # A personal name: one to five capitalised tokens, allowing particles (da, bin, van ...).
 _TOKEN = r"(?:(?:al|el|ad|as|ash|at)-)?(?:[A-Z][a-zà-öø-ÿ’'\-]+|[A-Z]{2,3}\b)"
@@ -154,7 +225,8 @@ def char_offset(text: pl.Expr, part: pl.Expr) -> pl.Expr:
     counts characters, so every curly quote before the part would move the cut two places on.
     """
     return pl.when(text.str.contains(part, literal=True)).then(
-        text.str.split(part).list.first().str.len_chars())
+        text.str.split(part).list.first().str.len_chars()
+    )
 
 
 def _fold(text: str) -> str:
@@ -174,7 +246,8 @@ def curated_aliases() -> dict[str, str]:
 
 def curated_frame() -> pl.DataFrame:
     return pl.DataFrame(
-        [(n, r, c) for n, r, c, _ in CURATED_PEOPLE], schema=["name", "role", "country"],
+        [(n, r, c) for n, r, c, _ in CURATED_PEOPLE],
+        schema=["name", "role", "country"],
         orient="row",
     )
 
@@ -221,19 +294,79 @@ def introduction_patterns() -> list[str]:
 # word every pattern needs), in the same order: a cheap Aho-Corasick test keeps each big
 # alternation off the titled sentences it cannot match.
 INTRODUCTION_NEEDS: list[list[str] | None] = [
-    None, ["of"], ["of"], ["’s", "'s"], ["’s", "'s"], ["of"], ["counterpart"],
+    None,
+    ["of"],
+    ["of"],
+    ["’s", "'s"],
+    ["’s", "'s"],
+    ["of"],
+    ["counterpart"],
 ]
 
 
 # Capitalised words that belong to organisations and titles, not to names.
 ORG_WORDS = [
-    "Affairs", "Political", "Party", "People’s", "People's", "Conference", "Committee", "Congress",
-    "Council", "Assembly", "Ministry", "Government", "Republic", "Union", "National", "Central",
-    "Standing", "Senate", "Parliament", "Agency", "Association", "Federation", "Forum", "Summit",
-    "Department", "Office", "Bureau", "Commission", "Organisation", "Organization", "Front",
-    "Army", "Navy", "University", "Institute", "News", "Daily", "Times", "Post", "Front",
-    "Initiative", "Road", "Belt", "Eng", "Samdech", "Techo", "Comrade", "Sir", "Dr", "Mr", "Mrs",
-    "Ms", "Madam", "The", "His", "Her", "And", "During", "On", "In", "At",
+    "Affairs",
+    "Political",
+    "Party",
+    "People’s",
+    "People's",
+    "Conference",
+    "Committee",
+    "Congress",
+    "Council",
+    "Assembly",
+    "Ministry",
+    "Government",
+    "Republic",
+    "Union",
+    "National",
+    "Central",
+    "Standing",
+    "Senate",
+    "Parliament",
+    "Agency",
+    "Association",
+    "Federation",
+    "Forum",
+    "Summit",
+    "Department",
+    "Office",
+    "Bureau",
+    "Commission",
+    "Organisation",
+    "Organization",
+    "Front",
+    "Army",
+    "Navy",
+    "University",
+    "Institute",
+    "News",
+    "Daily",
+    "Times",
+    "Post",
+    "Front",
+    "Initiative",
+    "Road",
+    "Belt",
+    "Eng",
+    "Samdech",
+    "Techo",
+    "Comrade",
+    "Sir",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Madam",
+    "The",
+    "His",
+    "Her",
+    "And",
+    "During",
+    "On",
+    "In",
+    "At",
 ]
 
 
@@ -264,11 +397,14 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
     titled = collect(titled).lazy()
     found = []
     for pattern, needs in zip(introduction_patterns(), INTRODUCTION_NEEDS, strict=True):
-        candidates = titled if needs is None else titled.filter(
-            pl.col("sentence").str.contains_any(needs))
+        candidates = (
+            titled if needs is None else titled.filter(pl.col("sentence").str.contains_any(needs))
+        )
         found.append(
             candidates.select(
-                "article_id", "sentence_index", "sentence",
+                "article_id",
+                "sentence_index",
+                "sentence",
                 pl.col("sentence").str.extract_all(pattern).alias("hit"),
             )
             .explode("hit")
@@ -276,12 +412,14 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
             .with_columns(pl.col("hit").str.extract_groups(pattern).alias("g"))
             .unnest("g")
             .select(
-                "article_id", "sentence_index",
+                "article_id",
+                "sentence_index",
                 char_offset(pl.col("sentence"), pl.col("hit")).alias("offset"),
                 _clean_name(pl.col("name")).alias("name"),
                 # "his Russian counterpart Vladimir Putin" gives the country, not the title
                 pl.when(pl.col("role").str.to_lowercase() != "counterpart")
-                .then(pl.col("role").str.strip_chars()).alias("role"),
+                .then(pl.col("role").str.strip_chars())
+                .alias("role"),
                 vocab.to_code(pl.col("place").str.replace_all("’", "'")).alias("country"),
             )
         )
@@ -290,30 +428,34 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
     )
     # Canonical names for curated people, whatever form the text used.
     aliases = curated_aliases()
-    text_people = text_people.with_columns(
-        pl.col("name").replace(aliases).alias("name")
-    )
+    text_people = text_people.with_columns(pl.col("name").replace(aliases).alias("name"))
     curated = curated_frame().lazy()
     curated_names = vocab.alternation(aliases)
     named = (
         sentences.select(
-            "article_id", "sentence_index",
+            "article_id",
+            "sentence_index",
             "sentence",
             pl.col("sentence").str.extract_all(rf"\b(?:{curated_names})\b").alias("hit"),
         )
         .explode("hit")
         .drop_nulls("hit")
-        .select("article_id", "sentence_index",
-                char_offset(pl.col("sentence"), pl.col("hit")).alias("offset"),
-                pl.col("hit").replace(aliases).alias("name"))
+        .select(
+            "article_id",
+            "sentence_index",
+            char_offset(pl.col("sentence"), pl.col("hit")).alias("offset"),
+            pl.col("hit").replace(aliases).alias("name"),
+        )
         .join(curated, on="name", how="inner")
     )
     cols = text_people.collect_schema().names()
     people = (
-        pl.concat([
-            named.select(cols).with_columns(pl.lit(0).alias("priority")),
-            text_people.with_columns(pl.lit(1).alias("priority")),
-        ])
+        pl.concat(
+            [
+                named.select(cols).with_columns(pl.lit(0).alias("priority")),
+                text_people.with_columns(pl.lit(1).alias("priority")),
+            ]
+        )
         .group_by("article_id", "name")
         .agg(
             pl.col("sentence_index").min().alias("first_seen"),
@@ -324,7 +466,7 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
             pl.col("country").sort_by("priority", "sentence_index").first(),
         )
         .with_columns(
-            (pl.col("role").str.slice(0, 1).str.to_uppercase() + pl.col("role").str.slice(1))
+            pl.col("role").str.slice(0, 1).str.to_uppercase() + pl.col("role").str.slice(1)
         )
     )
     return _fold_short_names(collect(people).lazy()).select(
@@ -335,8 +477,9 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
 def _fold_short_names(people: pl.LazyFrame) -> pl.LazyFrame:
     """'Sheinbaum' introduced alone joins 'Claudia Sheinbaum Pardo' of the same article."""
     tokens = (
-        people.select("article_id", pl.col("name").alias("full"),
-                      pl.col("name").str.split(" ").alias("token"))
+        people.select(
+            "article_id", pl.col("name").alias("full"), pl.col("name").str.split(" ").alias("token")
+        )
         .explode("token")
         .filter(pl.col("full").str.contains(" "))
     )
@@ -365,11 +508,25 @@ def person_aliases(people: pl.LazyFrame) -> pl.LazyFrame:
     A token shared by two people of one article ("Wang" for Wang Yi and Wang Huning) is dropped:
     the text must then use the full name.
     """
-    particles = {"da", "de", "del", "dos", "do", "bin", "binti", "al", "van", "von", "der", "la",
-                 "le"}
+    particles = {
+        "da",
+        "de",
+        "del",
+        "dos",
+        "do",
+        "bin",
+        "binti",
+        "al",
+        "van",
+        "von",
+        "der",
+        "la",
+        "le",
+    }
     curated_forms = pl.DataFrame(
         [(form, canon) for form, canon in curated_aliases().items()],
-        schema=["alias", "name"], orient="row",
+        schema=["alias", "name"],
+        orient="row",
     ).lazy()
     full = people.select("article_id", pl.col("name").alias("alias"), "name")
     token = (
@@ -379,7 +536,8 @@ def person_aliases(people: pl.LazyFrame) -> pl.LazyFrame:
     )
     forms = people.select("article_id", "name").join(curated_forms, on="name")
     ambiguous = (
-        token.group_by("article_id", "alias").agg(pl.col("name").n_unique().alias("n"))
+        token.group_by("article_id", "alias")
+        .agg(pl.col("name").n_unique().alias("n"))
         .filter(pl.col("n") > 1)
     )
     token = token.join(ambiguous, on=["article_id", "alias"], how="anti")
@@ -387,8 +545,17 @@ def person_aliases(people: pl.LazyFrame) -> pl.LazyFrame:
 
 
 ROLE_PHRASE_ROLES = [
-    "President", "Prime Minister", "Premier", "Foreign Minister", "Foreign Secretary",
-    "Chancellor", "Vice President", "leader", "head of state", "king", "emir",
+    "President",
+    "Prime Minister",
+    "Premier",
+    "Foreign Minister",
+    "Foreign Secretary",
+    "Chancellor",
+    "Vice President",
+    "leader",
+    "head of state",
+    "king",
+    "emir",
 ]
 LEADING_DATELINE = r"^[A-Z][A-Z .'’\-]+,\s+"
 
@@ -414,9 +581,13 @@ def sentence_references(sentences: pl.LazyFrame, people: pl.LazyFrame) -> pl.Laz
     combined = "|".join(f"(?:{p})" for p in parts)
     hits = (
         sentences.select(
-            "article_id", "sentence_index", "sentence",
-            pl.col("sentence").str.replace(LEADING_DATELINE, "")
-            .str.extract_all(combined).alias("hit"),
+            "article_id",
+            "sentence_index",
+            "sentence",
+            pl.col("sentence")
+            .str.replace(LEADING_DATELINE, "")
+            .str.extract_all(combined)
+            .alias("hit"),
         )
         .with_columns(pl.int_ranges(0, pl.col("hit").list.len()).alias("pos"))
         .explode("hit", "pos")
@@ -440,8 +611,10 @@ def sentence_references(sentences: pl.LazyFrame, people: pl.LazyFrame) -> pl.Laz
         )
         .filter(
             (pl.col("person_role") == pl.col("role_lc"))
-            | (pl.col("role_lc").is_in(["leader", "head of state"])
-               & pl.col("person_role").is_in(["president", "prime minister", "premier"]))
+            | (
+                pl.col("role_lc").is_in(["leader", "head of state"])
+                & pl.col("person_role").is_in(["president", "prime minister", "premier"])
+            )
         )
         # Several people could fit: the one introduced most recently before the sentence.
         .filter(pl.col("first_seen") <= pl.col("sentence_index"))
@@ -458,8 +631,9 @@ def sentence_references(sentences: pl.LazyFrame, people: pl.LazyFrame) -> pl.Laz
     )
 
 
-def pronoun_subjects(sentences: pl.LazyFrame, refs: pl.LazyFrame, people: pl.LazyFrame
-                     ) -> pl.LazyFrame:
+def pronoun_subjects(
+    sentences: pl.LazyFrame, refs: pl.LazyFrame, people: pl.LazyFrame
+) -> pl.LazyFrame:
     """Who "he"/"she" is in each of `sentences`: the earliest-introduced person of the article
     (up to that sentence) whose country the sentence does not already name. In a readout that is
     the visitor or host the story is about. Returns the same columns as `refs`, with pos -1.
@@ -476,12 +650,12 @@ def pronoun_subjects(sentences: pl.LazyFrame, refs: pl.LazyFrame, people: pl.Laz
         .sort("first_seen", "first_offset")
         .group_by("article_id", "sentence_index", maintain_order=True)
         .agg(pl.col("name").first(), pl.col("role").first(), pl.col("country").first())
-        .with_columns(pl.lit(-1, dtype=pl.Int32).alias("pos"), pl.lit(0, dtype=pl.Int32).alias("offset"))
+        .with_columns(
+            pl.lit(-1, dtype=pl.Int32).alias("pos"), pl.lit(0, dtype=pl.Int32).alias("offset")
+        )
         .select("article_id", "sentence_index", "pos", "offset", "name", "role", "country")
     )
 
 
 def alias_regex(aliases: list[str]) -> str:
     return r"\b(?:" + vocab.alternation(aliases) + r")\b"
-
-

@@ -14,9 +14,19 @@ so it sets only a month-precision context.
 
 import polars as pl
 
-from transform.extract.dates import DATELINE, DAY, MONTH, RANGE_SEPARATOR, WEEKDAY, YEAR, make_date
-from transform.extract.dates import weekday_near
-from transform.extract.dates import month_number, weekday_number, year_near
+from transform.extract.dates import (
+    DATELINE,
+    DAY,
+    MONTH,
+    RANGE_SEPARATOR,
+    WEEKDAY,
+    YEAR,
+    make_date,
+    month_number,
+    weekday_near,
+    weekday_number,
+    year_near,
+)
 
 SENTENCE_DATES: dict[str, pl.DataType] = {
     "article_id": pl.String,
@@ -33,7 +43,9 @@ MONTH_DAY = (
     rf"\b(?P<m1>{MONTH})\s+(?P<d1>{DAY})\b(?P<r1>{_RANGE_TAIL})?(?:,?\s+(?P<y1>{YEAR}))?"
     rf"|\b(?P<d2>{DAY})(?P<r2>{RANGE_SEPARATOR}{DAY})?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>{YEAR}))?\b"
 )
-MONTH_ONLY = rf"\b(?:in|since|during|early|late|mid-?|until)\s+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b"
+MONTH_ONLY = (
+    rf"\b(?:in|since|during|early|late|mid-?|until)\s+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b"
+)
 YEAR_ONLY = rf"\b(?:in|since|during)\s+(?P<y>{YEAR})\b"
 ON_WEEKDAY = rf"\b(?:on|last)\s+(?P<w>{WEEKDAY})\b"
 SAME_DAY = r"(?i)\b(?:the same day|that day|the very day|later that day)\b"
@@ -47,9 +59,12 @@ def _explicit(sentences: pl.LazyFrame) -> pl.LazyFrame:
     md = text.str.extract_groups(MONTH_DAY)
     mo = text.str.extract_groups(MONTH_ONLY)
     return (
-        sentences.with_columns(md.alias("md"), mo.alias("mo"),
-                               text.str.extract(YEAR_ONLY, 1).cast(pl.Int32).alias("y_only"),
-                               text.str.extract(ON_WEEKDAY, 1).alias("weekday"))
+        sentences.with_columns(
+            md.alias("md"),
+            mo.alias("mo"),
+            text.str.extract(YEAR_ONLY, 1).cast(pl.Int32).alias("y_only"),
+            text.str.extract(ON_WEEKDAY, 1).alias("weekday"),
+        )
         .unnest("md", "mo")
         .with_columns(
             month=month_number(pl.coalesce("m1", "m2")),
@@ -66,7 +81,8 @@ def _explicit(sentences: pl.LazyFrame) -> pl.LazyFrame:
             weekday_date=weekday_near(weekday_number(pl.col("weekday")), ref),
             month_date=make_date(
                 pl.coalesce("month_only_year", year_near(pl.col("month_only"), ref)),
-                pl.col("month_only"), pl.lit(1),
+                pl.col("month_only"),
+                pl.lit(1),
             ),
             year_date=make_date(pl.col("y_only"), pl.lit(1), pl.lit(1)),
             same=pl.col("sentence").str.contains(SAME_DAY),
@@ -83,8 +99,9 @@ _YEAR_STARTS = ["18", "19", "20"]
 
 
 def _may_name_a_date(text: pl.Expr) -> pl.Expr:
-    return (text.str.contains_any([*_MONTH_STARTS, *_YEAR_STARTS])
-            | text.str.contains_any(["day"], ascii_case_insensitive=True))
+    return text.str.contains_any([*_MONTH_STARTS, *_YEAR_STARTS]) | text.str.contains_any(
+        ["day"], ascii_case_insensitive=True
+    )
 
 
 def _explicit_where_named(sentences: pl.LazyFrame) -> pl.LazyFrame:
@@ -92,8 +109,11 @@ def _explicit_where_named(sentences: pl.LazyFrame) -> pl.LazyFrame:
     sentences name no date, and on them `_explicit` gives nulls and False, written here directly."""
     maybe = _may_name_a_date(pl.col("sentence"))
     named = _explicit(sentences.filter(maybe))
-    added = {name: dtype for name, dtype in named.collect_schema().items()
-             if name not in sentences.collect_schema()}
+    added = {
+        name: dtype
+        for name, dtype in named.collect_schema().items()
+        if name not in sentences.collect_schema()
+    }
     nothing = sentences.filter(~maybe).with_columns(
         (pl.lit(False) if dtype == pl.Boolean else pl.lit(None, dtype=dtype)).alias(name)
         for name, dtype in added.items()
@@ -101,21 +121,27 @@ def _explicit_where_named(sentences: pl.LazyFrame) -> pl.LazyFrame:
     return pl.concat([named, nothing])
 
 
-def resolve_sentence_dates(sentences: pl.LazyFrame,
-                           articles: pl.LazyFrame | None = None) -> pl.LazyFrame:
+def resolve_sentence_dates(
+    sentences: pl.LazyFrame, articles: pl.LazyFrame | None = None
+) -> pl.LazyFrame:
     """One row per sentence: the date of what it reports, its precision and source.
 
     Without `articles` nothing is known of datelines, so step 4 never applies.
     """
     if articles is None:
-        has_dateline = sentences.select("article_id").unique().with_columns(
-            pl.lit(False).alias("has_dateline"))
+        has_dateline = (
+            sentences.select("article_id")
+            .unique()
+            .with_columns(pl.lit(False).alias("has_dateline"))
+        )
     else:
         has_dateline = articles.select(
             "article_id", pl.col("dateline").is_not_null().alias("has_dateline")
         )
-    s = _explicit_where_named(sentences).join(has_dateline, on="article_id", how="left").sort(
-        "article_id", "sentence_index"
+    s = (
+        _explicit_where_named(sentences)
+        .join(has_dateline, on="article_id", how="left")
+        .sort("article_id", "sentence_index")
     )
     single_day = pl.when(~pl.col("is_range")).then(pl.col("day_date"))
     own_day = pl.coalesce(single_day, pl.col("weekday_date"))
@@ -123,22 +149,29 @@ def resolve_sentence_dates(sentences: pl.LazyFrame,
     # A day after the article's date is something planned ("the parade on May 9"): it is no
     # context for what the next sentences report.
     past_day = pl.when(
-        pl.col("published_date").is_null()
-        | (own_day <= pl.col("published_date"))
+        pl.col("published_date").is_null() | (own_day <= pl.col("published_date"))
     ).then(own_day)
-    s = s.with_columns(own_day.alias("own_day"), past_day.alias("past_day")).with_columns(
-        pl.col("past_day").shift(1).forward_fill().over("article_id").alias("context_day"),
-        pl.when(pl.col("is_range")).then(make_date(
-            pl.col("day_date").dt.year(), pl.col("day_date").dt.month(), pl.lit(1)
-        )).alias("range_month"),
-    ).with_columns(
-        pl.col("range_month").shift(1).forward_fill().over("article_id").alias("context_month"),
+    s = (
+        s.with_columns(own_day.alias("own_day"), past_day.alias("past_day"))
+        .with_columns(
+            pl.col("past_day").shift(1).forward_fill().over("article_id").alias("context_day"),
+            pl.when(pl.col("is_range"))
+            .then(make_date(pl.col("day_date").dt.year(), pl.col("day_date").dt.month(), pl.lit(1)))
+            .alias("range_month"),
+        )
+        .with_columns(
+            pl.col("range_month").shift(1).forward_fill().over("article_id").alias("context_month"),
+        )
     )
+
     def relative_to(context: str) -> pl.Expr:
         return (
-            pl.when(pl.col("next")).then(pl.col(context) + pl.duration(days=1))
-            .when(pl.col("previous")).then(pl.col(context) - pl.duration(days=1))
-            .when(pl.col("same")).then(pl.col(context))
+            pl.when(pl.col("next"))
+            .then(pl.col(context) + pl.duration(days=1))
+            .when(pl.col("previous"))
+            .then(pl.col(context) - pl.duration(days=1))
+            .when(pl.col("same"))
+            .then(pl.col(context))
         )
 
     # Second pass: a day found by "the following day" is context for the sentences after it
@@ -150,34 +183,57 @@ def resolve_sentence_dates(sentences: pl.LazyFrame,
     )
     relative = relative_to("context_day")
     date = pl.coalesce(
-        single_day, pl.col("weekday_date"), relative, pl.col("month_date"), pl.col("year_date"),
-        pl.col("range_month"), pl.col("context_day"), pl.col("context_month"),
+        single_day,
+        pl.col("weekday_date"),
+        relative,
+        pl.col("month_date"),
+        pl.col("year_date"),
+        pl.col("range_month"),
+        pl.col("context_day"),
+        pl.col("context_month"),
         pl.when(pl.col("has_dateline")).then(pl.col("published_date")),
     )
     precision = (
-        pl.when(single_day.is_not_null() | pl.col("weekday_date").is_not_null()
-                | relative.is_not_null()).then(pl.lit("day"))
-        .when(pl.col("month_date").is_not_null()).then(pl.lit("month"))
-        .when(pl.col("year_date").is_not_null()).then(pl.lit("year"))
-        .when(pl.col("range_month").is_not_null()).then(pl.lit("month"))
-        .when(pl.col("context_day").is_not_null()).then(pl.lit("day"))
-        .when(pl.col("context_month").is_not_null()).then(pl.lit("month"))
-        .when(pl.col("has_dateline") & pl.col("published_date").is_not_null()).then(pl.lit("day"))
+        pl.when(
+            single_day.is_not_null() | pl.col("weekday_date").is_not_null() | relative.is_not_null()
+        )
+        .then(pl.lit("day"))
+        .when(pl.col("month_date").is_not_null())
+        .then(pl.lit("month"))
+        .when(pl.col("year_date").is_not_null())
+        .then(pl.lit("year"))
+        .when(pl.col("range_month").is_not_null())
+        .then(pl.lit("month"))
+        .when(pl.col("context_day").is_not_null())
+        .then(pl.lit("day"))
+        .when(pl.col("context_month").is_not_null())
+        .then(pl.lit("month"))
+        .when(pl.col("has_dateline") & pl.col("published_date").is_not_null())
+        .then(pl.lit("day"))
         .otherwise(pl.lit("unknown"))
     )
     source = (
-        pl.when(single_day.is_not_null()).then(pl.lit("text"))
-        .when(pl.col("weekday_date").is_not_null() | relative.is_not_null()).then(pl.lit("relative"))
-        .when(pl.col("month_date").is_not_null() | pl.col("year_date").is_not_null()
-              | pl.col("range_month").is_not_null()).then(pl.lit("text"))
+        pl.when(single_day.is_not_null())
+        .then(pl.lit("text"))
+        .when(pl.col("weekday_date").is_not_null() | relative.is_not_null())
+        .then(pl.lit("relative"))
+        .when(
+            pl.col("month_date").is_not_null()
+            | pl.col("year_date").is_not_null()
+            | pl.col("range_month").is_not_null()
+        )
+        .then(pl.lit("text"))
         .when(pl.col("context_day").is_not_null() | pl.col("context_month").is_not_null())
         .then(pl.lit("relative"))
         .when(pl.col("has_dateline") & pl.col("published_date").is_not_null())
         .then(pl.lit("dateline"))
     )
     return s.select(
-        "article_id", "sentence_index",
-        date.alias("event_date"), precision.alias("date_precision"), source.alias("date_source"),
+        "article_id",
+        "sentence_index",
+        date.alias("event_date"),
+        precision.alias("date_precision"),
+        source.alias("date_source"),
     ).select([pl.col(c).cast(t) for c, t in SENTENCE_DATES.items()])
 
 
@@ -187,13 +243,22 @@ def own_dates(frame: pl.LazyFrame) -> pl.LazyFrame:
     `sentence` and `published_date`)."""
     e = _explicit(frame)
     single_day = pl.when(~pl.col("is_range")).then(pl.col("day_date"))
-    date = pl.coalesce(single_day, pl.col("weekday_date"), pl.col("month_date"), pl.col("year_date"))
+    date = pl.coalesce(
+        single_day, pl.col("weekday_date"), pl.col("month_date"), pl.col("year_date")
+    )
     return e.with_columns(
         date.alias("event_date"),
-        pl.when(single_day.is_not_null() | pl.col("weekday_date").is_not_null()).then(pl.lit("day"))
-        .when(pl.col("month_date").is_not_null()).then(pl.lit("month"))
-        .when(pl.col("year_date").is_not_null()).then(pl.lit("year"))
-        .otherwise(pl.lit("unknown")).alias("date_precision"),
-        pl.when(pl.col("weekday_date").is_not_null() & single_day.is_null()).then(pl.lit("relative"))
-        .when(date.is_not_null()).then(pl.lit("text")).alias("date_source"),
+        pl.when(single_day.is_not_null() | pl.col("weekday_date").is_not_null())
+        .then(pl.lit("day"))
+        .when(pl.col("month_date").is_not_null())
+        .then(pl.lit("month"))
+        .when(pl.col("year_date").is_not_null())
+        .then(pl.lit("year"))
+        .otherwise(pl.lit("unknown"))
+        .alias("date_precision"),
+        pl.when(pl.col("weekday_date").is_not_null() & single_day.is_null())
+        .then(pl.lit("relative"))
+        .when(date.is_not_null())
+        .then(pl.lit("text"))
+        .alias("date_source"),
     ).select(*frame.collect_schema().names(), "event_date", "date_precision", "date_source")

@@ -26,11 +26,47 @@ _PLACEHOLDER = "\ue000"  # stands for a protected dot
 _SEPARATOR = "\ue001"  # marks a split point (inserted, so it adds no length to any piece)
 
 # Abbreviations whose dot never ends a sentence in news copy (titles before a name).
-TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Eng", "Jr", "Sr", "Gen", "Prof", "Lt",
-                       "Col", "Capt", "Gov", "Rev", "Hon", "Amb", "Mt", "Messrs")
+TITLE_ABBREVIATIONS = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "St",
+    "Eng",
+    "Jr",
+    "Sr",
+    "Gen",
+    "Prof",
+    "Lt",
+    "Col",
+    "Capt",
+    "Gov",
+    "Rev",
+    "Hon",
+    "Amb",
+    "Mt",
+    "Messrs",
+)
 # Abbreviations that end no sentence when a number follows: "Dec. 3", "No. 1", "Vol. 2".
-NUMBER_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
-                        "Nov", "Dec", "No", "Nos", "Vol", "Art", "Para")
+NUMBER_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "No",
+    "Nos",
+    "Vol",
+    "Art",
+    "Para",
+)
 
 _PROTECT = (
     (rf"\b({'|'.join(TITLE_ABBREVIATIONS)})\.", f"${{1}}{_PLACEHOLDER}"),
@@ -64,8 +100,10 @@ def split_sentences(articles: pl.LazyFrame) -> pl.LazyFrame:
     pieces = (
         articles.select("article_id", "body", "published_date")
         .unique("article_id", keep="first", maintain_order=True)  # offsets are per article
-        .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_article"),
-                      pl.col("body").str.split("\n\n").alias("paragraph"))
+        .with_columns(
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias("_article"),
+            pl.col("body").str.split("\n\n").alias("paragraph"),
+        )
         .drop("body")
         .explode("paragraph")
         .with_columns(

@@ -8,8 +8,8 @@ A visit that is planned, proposed or expected is not a visit.
 
 import polars as pl
 
-from transform.extract import people as people_mod
 from transform import schemas
+from transform.extract import people as people_mod
 from transform.extract import vocab
 from transform.extract.dates import DAY, MONTH, RANGE_SEPARATOR, make_date, month_number, year_near
 from transform.extract.engine import collect
@@ -53,27 +53,38 @@ def _range_dates(prefix: str, ref: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     m2 = pl.coalesce(month_number(pl.col(f"{prefix}m2")), m1)
     y1 = year_near(m1, ref)
     start = make_date(y1, m1, pl.col(f"{prefix}d1").cast(pl.Int32))
-    end = make_date(pl.when(m2 < m1).then(y1 + 1).otherwise(y1), m2,
-                    pl.col(f"{prefix}d2").cast(pl.Int32))
+    end = make_date(
+        pl.when(m2 < m1).then(y1 + 1).otherwise(y1), m2, pl.col(f"{prefix}d2").cast(pl.Int32)
+    )
     return start, end
 
 
-def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
-                           shared: Shared | None = None) -> pl.LazyFrame:
+def extract_visit_mentions(
+    sentences: pl.LazyFrame, articles: pl.LazyFrame, shared: Shared | None = None
+) -> pl.LazyFrame:
     """One row per (sentence, visitor, host) (VISIT_MENTIONS schema)."""
     shared = shared or Shared(sentences, articles)
-    original = sentences.select("article_id", "sentence_index", pl.col("sentence").alias("evidence"))
+    original = sentences.select(
+        "article_id", "sentence_index", pl.col("sentence").alias("evidence")
+    )
     sentences = shared.plain
     host_pattern = _host_pattern()
     # Materialised (and `hosts`): several branches read them (transform/extract/engine.py).
-    candidates = collect(sentences.filter(
-        pl.col("sentence").str.contains(r"(?i)\bvisit")
-        & ~pl.col("sentence").str.extract(r"(?i)^(.*?)\bvisit", 1).fill_null("")
-        .str.contains(NOT_HAPPENED)
-    )).lazy()
+    candidates = collect(
+        sentences.filter(
+            pl.col("sentence").str.contains(r"(?i)\bvisit")
+            & ~pl.col("sentence")
+            .str.extract(r"(?i)^(.*?)\bvisit", 1)
+            .fill_null("")
+            .str.contains(NOT_HAPPENED)
+        )
+    ).lazy()
     hosts = collect(
         candidates.select(
-            "article_id", "sentence_index", "sentence", "published_date",
+            "article_id",
+            "sentence_index",
+            "sentence",
+            "published_date",
             pl.col("sentence").str.extract_all(host_pattern).alias("hit"),
         )
         .explode("hit")
@@ -83,7 +94,8 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
     ).lazy()
     # A second country after "and" is a visit of its own, with its own range.
     second = hosts.filter(pl.col("h3").is_not_null()).with_columns(
-        pl.col("h3").alias("h1"), *[pl.col(f"b_{g}").alias(f"a_{g}") for g in ("m1", "d1", "m2", "d2")]
+        pl.col("h3").alias("h1"),
+        *[pl.col(f"b_{g}").alias(f"a_{g}") for g in ("m1", "d1", "m2", "d2")],
     )
     place = pl.coalesce("h1", "h2", "h4").str.replace_all("’", "'")
     hosts = (
@@ -113,28 +125,35 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
     # Materialised: sentence_references builds its regex from these names, and refs feed several
     # branches of the plan.
     people = shared.people
-    refs = collect(people_mod.sentence_references(candidates, people).join(
-        people.select("article_id", "name", "role", "country"), on=["article_id", "name"]
-    )).lazy()
+    refs = collect(
+        people_mod.sentence_references(candidates, people).join(
+            people.select("article_id", "name", "role", "country"), on=["article_id", "name"]
+        )
+    ).lazy()
     # "met with visiting Chinese Foreign Minister Wang Yi": host is the country of the first
     # person of another country the sentence names.
     visiting_pattern = VISITING.format(demonyms=vocab.alternation(vocab.demonyms()))
-    visiting = (
-        candidates.select(
-            "article_id", "sentence_index", "sentence", "published_date",
-            vocab.to_code(pl.col("sentence").str.extract(visiting_pattern, 1)).alias("from"),
-        )
-        .drop_nulls("from")
-    )
+    visiting = candidates.select(
+        "article_id",
+        "sentence_index",
+        "sentence",
+        "published_date",
+        vocab.to_code(pl.col("sentence").str.extract(visiting_pattern, 1)).alias("from"),
+    ).drop_nulls("from")
     visiting_hosts = (
-        visiting.join(refs.select("article_id", "sentence_index", "pos", "country"),
-                      on=["article_id", "sentence_index"])
+        visiting.join(
+            refs.select("article_id", "sentence_index", "pos", "country"),
+            on=["article_id", "sentence_index"],
+        )
         .filter(pl.col("country") != pl.col("from"))
         .sort("pos")
         .group_by("article_id", "sentence_index", maintain_order=True)
-        .agg(pl.col("sentence").first(), pl.col("published_date").first(),
-             pl.col("country").first().alias("host_country"),
-             pl.col("from").first().alias("visitor_from"))
+        .agg(
+            pl.col("sentence").first(),
+            pl.col("published_date").first(),
+            pl.col("country").first().alias("host_country"),
+            pl.col("from").first().alias("visitor_from"),
+        )
         .with_columns(
             pl.col("sentence").str.extract_groups(RANGE).alias("sr"),
             pl.col("sentence").str.extract(VISIT_TYPE, 1).str.to_lowercase().alias("visit_type"),
@@ -165,22 +184,32 @@ def extract_visit_mentions(sentences: pl.LazyFrame, articles: pl.LazyFrame,
         .agg(pl.all().first())
         .join(dates, on=["article_id", "sentence_index"], how="left")
         .with_columns(
-            pl.when(pl.col("start_date").is_not_null()).then(pl.lit("day"))
-            .otherwise(pl.col("date_precision")).alias("date_precision"),
-            pl.coalesce("start_date", pl.when(pl.col("date_source") == "text")
-                        .then(pl.col("event_date"))).alias("start_date"),
+            pl.when(pl.col("start_date").is_not_null())
+            .then(pl.lit("day"))
+            .otherwise(pl.col("date_precision"))
+            .alias("date_precision"),
+            pl.coalesce(
+                "start_date", pl.when(pl.col("date_source") == "text").then(pl.col("event_date"))
+            ).alias("start_date"),
         )
         .with_columns(
-            pl.when(pl.col("start_date").is_null()).then(pl.lit("unknown"))
-            .otherwise(pl.col("date_precision")).alias("date_precision"),
+            pl.when(pl.col("start_date").is_null())
+            .then(pl.lit("unknown"))
+            .otherwise(pl.col("date_precision"))
+            .alias("date_precision"),
             pl.col("visit_type").replace({"official goodwill": "goodwill", "friendly": "goodwill"}),
         )
         .select(
-            "article_id", "sentence_index",
+            "article_id",
+            "sentence_index",
             pl.col("name").alias("visitor_name"),
             pl.col("role").alias("visitor_role"),
             pl.col("country").alias("visitor_country"),
-            "host_country", "start_date", "end_date", "date_precision", "visit_type",
+            "host_country",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "visit_type",
         )
         .join(original, on=["article_id", "sentence_index"])
         .sort("article_id", "sentence_index", "host_country")

@@ -14,39 +14,118 @@ import pycountry
 
 # Names news uses that ISO's name / common_name / official_name do not give.
 _EXTRA_NAMES = {
-    "Britain": "GBR", "Great Britain": "GBR", "UK": "GBR", "U.K.": "GBR", "United Kingdom": "GBR",
-    "England": "GBR", "Scotland": "GBR", "Wales": "GBR",
-    "US": "USA", "U.S.": "USA", "USA": "USA", "United States": "USA", "America": "USA",
-    "Russia": "RUS", "Iran": "IRN", "Syria": "SYR", "Laos": "LAO", "Lao": "LAO",
-    "Vietnam": "VNM", "Viet Nam": "VNM", "Socialist Republic of Vietnam": "VNM", "Bolivia": "BOL", "Venezuela": "VEN", "Tanzania": "TZA",
-    "Moldova": "MDA", "South Korea": "KOR", "Republic of Korea": "KOR", "ROK": "KOR",
-    "North Korea": "PRK", "DPRK": "PRK", "Democratic People's Republic of Korea": "PRK",
-    "Taiwan": "TWN", "Palestine": "PSE", "Czech Republic": "CZE", "Czechia": "CZE",
-    "Slovak Republic": "SVK", "Turkey": "TUR", "Türkiye": "TUR", "Turkiye": "TUR",
-    "Ivory Coast": "CIV", "Cote d'Ivoire": "CIV", "Côte d'Ivoire": "CIV", "Cape Verde": "CPV",
-    "Brunei": "BRN", "Micronesia": "FSM", "East Timor": "TLS", "Timor-Leste": "TLS",
-    "Macedonia": "MKD", "North Macedonia": "MKD", "Swaziland": "SWZ", "Eswatini": "SWZ",
-    "Burma": "MMR", "Myanmar": "MMR", "Congo": "COG", "DR Congo": "COD", "DRC": "COD",
-    "Democratic Republic of the Congo": "COD", "Vatican": "VAT", "Holy See": "VAT",
-    "Kyrgyzstan": "KGZ", "Cabo Verde": "CPV", "Sao Tome and Principe": "STP",
-    "People's Republic of China": "CHN", "PRC": "CHN", "Mainland China": "CHN",
-    "Kingdom of Saudi Arabia": "SAU", "Islamic Republic of Iran": "IRN", "Hong Kong": "CHN",
-    "Macao": "CHN", "Macau": "CHN",
+    "Britain": "GBR",
+    "Great Britain": "GBR",
+    "UK": "GBR",
+    "U.K.": "GBR",
+    "United Kingdom": "GBR",
+    "England": "GBR",
+    "Scotland": "GBR",
+    "Wales": "GBR",
+    "US": "USA",
+    "U.S.": "USA",
+    "USA": "USA",
+    "United States": "USA",
+    "America": "USA",
+    "Russia": "RUS",
+    "Iran": "IRN",
+    "Syria": "SYR",
+    "Laos": "LAO",
+    "Lao": "LAO",
+    "Vietnam": "VNM",
+    "Viet Nam": "VNM",
+    "Socialist Republic of Vietnam": "VNM",
+    "Bolivia": "BOL",
+    "Venezuela": "VEN",
+    "Tanzania": "TZA",
+    "Moldova": "MDA",
+    "South Korea": "KOR",
+    "Republic of Korea": "KOR",
+    "ROK": "KOR",
+    "North Korea": "PRK",
+    "DPRK": "PRK",
+    "Democratic People's Republic of Korea": "PRK",
+    "Taiwan": "TWN",
+    "Palestine": "PSE",
+    "Czech Republic": "CZE",
+    "Czechia": "CZE",
+    "Slovak Republic": "SVK",
+    "Turkey": "TUR",
+    "Türkiye": "TUR",
+    "Turkiye": "TUR",
+    "Ivory Coast": "CIV",
+    "Cote d'Ivoire": "CIV",
+    "Côte d'Ivoire": "CIV",
+    "Cape Verde": "CPV",
+    "Brunei": "BRN",
+    "Micronesia": "FSM",
+    "East Timor": "TLS",
+    "Timor-Leste": "TLS",
+    "Macedonia": "MKD",
+    "North Macedonia": "MKD",
+    "Swaziland": "SWZ",
+    "Eswatini": "SWZ",
+    "Burma": "MMR",
+    "Myanmar": "MMR",
+    "Congo": "COG",
+    "DR Congo": "COD",
+    "DRC": "COD",
+    "Democratic Republic of the Congo": "COD",
+    "Vatican": "VAT",
+    "Holy See": "VAT",
+    "Kyrgyzstan": "KGZ",
+    "Cabo Verde": "CPV",
+    "Sao Tome and Principe": "STP",
+    "People's Republic of China": "CHN",
+    "PRC": "CHN",
+    "Mainland China": "CHN",
+    "Kingdom of Saudi Arabia": "SAU",
+    "Islamic Republic of Iran": "IRN",
+    "Hong Kong": "CHN",
+    "Macao": "CHN",
+    "Macau": "CHN",
 }
 
 # Demonyms and capitals come from countryinfo (maintained REST Countries data). These are only the
 # adjectival forms wire copy uses that it lacks ("Nepali", "Saudi", "Kazakh") or gets ambiguous
 # ("Korean", "Congolese"); they win over countryinfo.
 _DEMONYM_VARIANTS = {
-    "English": "GBR", "Nepali": "NPL", "Slovakian": "SVK", "Saudi": "SAU", "Korean": "KOR",
-    "South Korean": "KOR", "North Korean": "PRK", "Lao": "LAO", "Philippine": "PHL",
-    "Myanmar": "MMR", "Kazakh": "KAZ", "Uzbek": "UZB", "Kyrgyz": "KGZ", "Tajik": "TJK",
-    "Botswanan": "BWA", "Djiboutian": "DJI", "Slovenian": "SVN", "Bosnian": "BIH",
-    "Icelandic": "ISL", "Luxembourgish": "LUX", "Argentine": "ARG", "Argentinian": "ARG",
-    "Ecuadorian": "ECU", "Surinamese": "SUR", "New Zealand": "NZL", "Vanuatuan": "VUT",
-    "Maldivian": "MDV", "Timorese": "TLS", "Belarussian": "BLR", "Comorian": "COM",
-    "Cape Verdean": "CPV", "Congolese": "COG", "Saudi Arabian": "SAU", "Emirati": "ARE",
-    "Palestinian": "PSE", "Burmese": "MMR",
+    "English": "GBR",
+    "Nepali": "NPL",
+    "Slovakian": "SVK",
+    "Saudi": "SAU",
+    "Korean": "KOR",
+    "South Korean": "KOR",
+    "North Korean": "PRK",
+    "Lao": "LAO",
+    "Philippine": "PHL",
+    "Myanmar": "MMR",
+    "Kazakh": "KAZ",
+    "Uzbek": "UZB",
+    "Kyrgyz": "KGZ",
+    "Tajik": "TJK",
+    "Botswanan": "BWA",
+    "Djiboutian": "DJI",
+    "Slovenian": "SVN",
+    "Bosnian": "BIH",
+    "Icelandic": "ISL",
+    "Luxembourgish": "LUX",
+    "Argentine": "ARG",
+    "Argentinian": "ARG",
+    "Ecuadorian": "ECU",
+    "Surinamese": "SUR",
+    "New Zealand": "NZL",
+    "Vanuatuan": "VUT",
+    "Maldivian": "MDV",
+    "Timorese": "TLS",
+    "Belarussian": "BLR",
+    "Comorian": "COM",
+    "Cape Verdean": "CPV",
+    "Congolese": "COG",
+    "Saudi Arabian": "SAU",
+    "Emirati": "ARE",
+    "Palestinian": "PSE",
+    "Burmese": "MMR",
 }
 
 
@@ -69,15 +148,18 @@ def _countryinfo() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         code = country.iso(3)
         try:
             population = country.population() or 0
-        except Exception:  # a few territories carry no population figure
+        except Exception:  # noqa: BLE001 - a few territories carry no population figure (various errors)
             population = 0
         forms = (
             [country.demonym()],
             [country.capital()],
-            [a for a in (country.alt_spellings() or [])
-             if len(a) > 3 and a[:1].isupper() and a not in _NOT_NAMES],
+            [
+                a
+                for a in (country.alt_spellings() or [])
+                if len(a) > 3 and a[:1].isupper() and a not in _NOT_NAMES
+            ],
         )
-        for table, weight, names in zip(tables, weights, forms):
+        for table, weight, names in zip(tables, weights, forms, strict=True):
             # some entries hold a list (two capitals, two demonyms)
             flat = [n for name in names for n in (name if isinstance(name, list) else [name])]
             for name in flat:
@@ -92,10 +174,20 @@ def demonyms() -> dict[str, str]:
 
 # Blocs and regions that stand where a country would ("China-Africa", "China-ASEAN").
 BLOCS = {
-    "Africa": "AFRICA", "African": "AFRICA", "ASEAN": "ASEAN", "CELAC": "CELAC", "EU": "EU",
-    "European Union": "EU", "Europe": "EU", "European": "EU", "BRICS": "BRICS",
-    "Arab States": "ARAB_STATES", "Arab": "ARAB_STATES", "Pacific Island Countries": "PACIFIC_ISLANDS",
-    "Pacific Islands": "PACIFIC_ISLANDS", "Latin America": "CELAC",
+    "Africa": "AFRICA",
+    "African": "AFRICA",
+    "ASEAN": "ASEAN",
+    "CELAC": "CELAC",
+    "EU": "EU",
+    "European Union": "EU",
+    "Europe": "EU",
+    "European": "EU",
+    "BRICS": "BRICS",
+    "Arab States": "ARAB_STATES",
+    "Arab": "ARAB_STATES",
+    "Pacific Island Countries": "PACIFIC_ISLANDS",
+    "Pacific Islands": "PACIFIC_ISLANDS",
+    "Latin America": "CELAC",
     "Latin America and the Caribbean": "CELAC",
 }
 
@@ -146,27 +238,106 @@ def to_code(expr: pl.Expr, include_blocs: bool = False) -> pl.Expr:
 # Cities that are not capitals (or spelled as news spells them) -> ISO3; capitals come from
 # countryinfo. Used for `location` / `location_country` and visit hosts.
 _OTHER_CITIES = {
-    "Beijing": "CHN", "Shanghai": "CHN", "Guangzhou": "CHN", "Shenzhen": "CHN", "Tianjin": "CHN",
-    "Xiamen": "CHN", "Chengdu": "CHN", "Hangzhou": "CHN", "Xi'an": "CHN", "Wuhan": "CHN",
-    "Kunming": "CHN", "Nanning": "CHN", "Urumqi": "CHN", "Hong Kong": "CHN", "Macao": "CHN",
-    "Shenyang": "CHN", "Dandong": "CHN", "Rio de Janeiro": "BRA", "Brasilia": "BRA",
-    "Brasília": "BRA", "Sao Paulo": "BRA", "Lima": "PER", "Riyadh": "SAU", "Jeddah": "SAU",
-    "Cape Town": "ZAF", "Pretoria": "ZAF", "Johannesburg": "ZAF", "Kathmandu": "NPL",
-    "Phnom Penh": "KHM", "Jakarta": "IDN", "Colombo": "LKA", "Havana": "CUB", "Mexico City": "MEX",
-    "La Paz": "BOL", "Santiago": "CHL", "Bratislava": "SVK", "London": "GBR", "Moscow": "RUS",
-    "Kazan": "RUS", "Pyongyang": "PRK", "Tehran": "IRN", "Washington": "USA", "New York": "USA",
-    "San Francisco": "USA", "Paris": "FRA", "Berlin": "DEU", "Brussels": "BEL", "Rome": "ITA",
-    "Madrid": "ESP", "Geneva": "CHE", "Vienna": "AUT", "Budapest": "HUN", "Belgrade": "SRB",
-    "Astana": "KAZ", "Tashkent": "UZB", "Bishkek": "KGZ", "Dushanbe": "TJK", "Islamabad": "PAK",
-    "New Delhi": "IND", "Dhaka": "BGD", "Hanoi": "VNM", "Vientiane": "LAO", "Bangkok": "THA",
-    "Kuala Lumpur": "MYS", "Singapore": "SGP", "Manila": "PHL", "Tokyo": "JPN", "Seoul": "KOR",
-    "Ulaanbaatar": "MNG", "Canberra": "AUS", "Wellington": "NZL", "Cairo": "EGY",
-    "Addis Ababa": "ETH", "Nairobi": "KEN", "Dar es Salaam": "TZA", "Abuja": "NGA",
-    "Dakar": "SEN", "Luanda": "AGO", "Harare": "ZWE", "Caracas": "VEN", "Buenos Aires": "ARG",
-    "Bogota": "COL", "Montevideo": "URY", "Managua": "NIC", "Ankara": "TUR", "Istanbul": "TUR",
-    "Abu Dhabi": "ARE", "Dubai": "ARE", "Doha": "QAT", "Baku": "AZE", "Minsk": "BLR",
-    "Kyiv": "UKR", "Warsaw": "POL", "Prague": "CZE", "Athens": "GRC", "Lisbon": "PRT",
-    "Ottawa": "CAN", "Vientane": "LAO", "Bandung": "IDN", "Samarkand": "UZB",
+    "Beijing": "CHN",
+    "Shanghai": "CHN",
+    "Guangzhou": "CHN",
+    "Shenzhen": "CHN",
+    "Tianjin": "CHN",
+    "Xiamen": "CHN",
+    "Chengdu": "CHN",
+    "Hangzhou": "CHN",
+    "Xi'an": "CHN",
+    "Wuhan": "CHN",
+    "Kunming": "CHN",
+    "Nanning": "CHN",
+    "Urumqi": "CHN",
+    "Hong Kong": "CHN",
+    "Macao": "CHN",
+    "Shenyang": "CHN",
+    "Dandong": "CHN",
+    "Rio de Janeiro": "BRA",
+    "Brasilia": "BRA",
+    "Brasília": "BRA",
+    "Sao Paulo": "BRA",
+    "Lima": "PER",
+    "Riyadh": "SAU",
+    "Jeddah": "SAU",
+    "Cape Town": "ZAF",
+    "Pretoria": "ZAF",
+    "Johannesburg": "ZAF",
+    "Kathmandu": "NPL",
+    "Phnom Penh": "KHM",
+    "Jakarta": "IDN",
+    "Colombo": "LKA",
+    "Havana": "CUB",
+    "Mexico City": "MEX",
+    "La Paz": "BOL",
+    "Santiago": "CHL",
+    "Bratislava": "SVK",
+    "London": "GBR",
+    "Moscow": "RUS",
+    "Kazan": "RUS",
+    "Pyongyang": "PRK",
+    "Tehran": "IRN",
+    "Washington": "USA",
+    "New York": "USA",
+    "San Francisco": "USA",
+    "Paris": "FRA",
+    "Berlin": "DEU",
+    "Brussels": "BEL",
+    "Rome": "ITA",
+    "Madrid": "ESP",
+    "Geneva": "CHE",
+    "Vienna": "AUT",
+    "Budapest": "HUN",
+    "Belgrade": "SRB",
+    "Astana": "KAZ",
+    "Tashkent": "UZB",
+    "Bishkek": "KGZ",
+    "Dushanbe": "TJK",
+    "Islamabad": "PAK",
+    "New Delhi": "IND",
+    "Dhaka": "BGD",
+    "Hanoi": "VNM",
+    "Vientiane": "LAO",
+    "Bangkok": "THA",
+    "Kuala Lumpur": "MYS",
+    "Singapore": "SGP",
+    "Manila": "PHL",
+    "Tokyo": "JPN",
+    "Seoul": "KOR",
+    "Ulaanbaatar": "MNG",
+    "Canberra": "AUS",
+    "Wellington": "NZL",
+    "Cairo": "EGY",
+    "Addis Ababa": "ETH",
+    "Nairobi": "KEN",
+    "Dar es Salaam": "TZA",
+    "Abuja": "NGA",
+    "Dakar": "SEN",
+    "Luanda": "AGO",
+    "Harare": "ZWE",
+    "Caracas": "VEN",
+    "Buenos Aires": "ARG",
+    "Bogota": "COL",
+    "Montevideo": "URY",
+    "Managua": "NIC",
+    "Ankara": "TUR",
+    "Istanbul": "TUR",
+    "Abu Dhabi": "ARE",
+    "Dubai": "ARE",
+    "Doha": "QAT",
+    "Baku": "AZE",
+    "Minsk": "BLR",
+    "Kyiv": "UKR",
+    "Warsaw": "POL",
+    "Prague": "CZE",
+    "Athens": "GRC",
+    "Lisbon": "PRT",
+    "Ottawa": "CAN",
+    "Vientane": "LAO",
+    "Bandung": "IDN",
+    "Samarkand": "UZB",
 }
 
 
@@ -174,12 +345,23 @@ _OTHER_CITIES = {
 # The common English name of a code, as the reference seed `diplomatic_relations.csv` writes it
 # (dbt builds "establishment of China-<name> diplomatic relations" from that seed, and so do we).
 _NAME_OVERRIDES = {
-    "BRN": "Brunei", "CIV": "Cote d'Ivoire", "COD": "DR Congo", "COG": "Republic of the Congo",
-    "FSM": "Micronesia", "PSE": "Palestine", "RUS": "Russia", "TUR": "Turkey",
+    "BRN": "Brunei",
+    "CIV": "Cote d'Ivoire",
+    "COD": "DR Congo",
+    "COG": "Republic of the Congo",
+    "FSM": "Micronesia",
+    "PSE": "Palestine",
+    "RUS": "Russia",
+    "TUR": "Turkey",
 }
 _BLOC_NAMES = {
-    "AFRICA": "Africa", "ASEAN": "ASEAN", "CELAC": "CELAC", "EU": "EU", "BRICS": "BRICS",
-    "ARAB_STATES": "Arab States", "PACIFIC_ISLANDS": "Pacific Island Countries",
+    "AFRICA": "Africa",
+    "ASEAN": "ASEAN",
+    "CELAC": "CELAC",
+    "EU": "EU",
+    "BRICS": "BRICS",
+    "ARAB_STATES": "Arab States",
+    "PACIFIC_ISLANDS": "Pacific Island Countries",
 }
 
 
@@ -208,8 +390,10 @@ def plain_spaces(text: pl.Expr) -> pl.Expr:
 def place_codes(text: pl.Expr, include_blocs: bool = False) -> pl.Expr:
     """Every country (or bloc) named in `text`, as codes in order of appearance (a list)."""
     mapping = place_aliases() if include_blocs else country_aliases()
-    return plain_spaces(text).str.extract_all(country_pattern(include_blocs)).list.eval(
-        pl.element().replace_strict(mapping, default=None, return_dtype=pl.String)
+    return (
+        plain_spaces(text)
+        .str.extract_all(country_pattern(include_blocs))
+        .list.eval(pl.element().replace_strict(mapping, default=None, return_dtype=pl.String))
     )
 
 
@@ -241,12 +425,38 @@ def main_foreign_country(sentences: pl.LazyFrame) -> pl.LazyFrame:
 
 
 # --- Numbers written as words ------------------------------------------------------------------
-_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-          "nineteen"]
+_UNITS = [
+    "",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_ORDINAL_UNITS = {"one": "first", "two": "second", "three": "third", "five": "fifth",
-                  "eight": "eighth", "nine": "ninth", "twelve": "twelfth"}
+_ORDINAL_UNITS = {
+    "one": "first",
+    "two": "second",
+    "three": "third",
+    "five": "fifth",
+    "eight": "eighth",
+    "nine": "ninth",
+    "twelve": "twelfth",
+}
 
 
 def _cardinal(n: int) -> str:
@@ -279,18 +489,34 @@ CARDINAL_WORDS: dict[str, int] = {_cardinal(n): n for n in range(1, 101)}
 # new era". Only these words make a label, so country names and descriptive words ("high-quality")
 # never end up in it. Matching ignores case.
 PARTNERSHIP_QUALIFIERS = [
-    "all-weather", "all-round", "comprehensive", "strategic", "cooperative", "friendly", "global",
-    "permanent", "mutually beneficial", "innovative", "everlasting", "ever-lasting",
+    "all-weather",
+    "all-round",
+    "comprehensive",
+    "strategic",
+    "cooperative",
+    "friendly",
+    "global",
+    "permanent",
+    "mutually beneficial",
+    "innovative",
+    "everlasting",
+    "ever-lasting",
 ]
 # A bare "partnership" / "partners" counts only with one of these (or with a "China-X" in front):
 # "good partners", "BRICS partners" or "trading partners" are no framework.
 PARTNERSHIP_CORE_QUALIFIERS = [
-    "all-weather", "all-round", "comprehensive", "strategic", "cooperative", "friendly",
+    "all-weather",
+    "all-round",
+    "comprehensive",
+    "strategic",
+    "cooperative",
+    "friendly",
     "permanent",
 ]
 # Head as written -> head in the label.
 PARTNERSHIP_HEADS = {
-    "partnership": "partnership", "partners": "partnership",
+    "partnership": "partnership",
+    "partners": "partnership",
     "community with a shared future": "community with a shared future",
     "community of shared future": "community with a shared future",
     "community of a shared future": "community with a shared future",
@@ -300,15 +526,23 @@ PARTNERSHIP_SUFFIXES_KEPT = ["of coordination", "of cooperation"]
 # Suffixes read (so that the match covers them) but left out of the label: the era, and
 # descriptions of a label that the ladder does not rank separately.
 PARTNERSHIP_SUFFIXES_DROPPED = [
-    "in the new era", "for the new era", "in a new era", "for a new era",
+    "in the new era",
+    "for the new era",
+    "in a new era",
+    "for a new era",
     "featuring ever-lasting friendship for development and prosperity",
     "featuring everlasting friendship for development and prosperity",
     "for a more just world and a more sustainable planet",
 ]
 # Suffixes that make it the global slogan, not a bilateral framework.
 PARTNERSHIP_SUFFIXES_GLOBAL = [
-    "for humanity", "for mankind", "of mankind", "for all mankind", "for all humanity",
-    "for all", "of humanity",
+    "for humanity",
+    "for mankind",
+    "of mankind",
+    "for all mankind",
+    "for all humanity",
+    "for all",
+    "of humanity",
 ]
 # Words right before a label that make it a slogan or an aspiration, not a framework:
 # "in the spirit of a community with a shared future", "see the world as one community ...".
@@ -318,16 +552,18 @@ PARTNERSHIP_NON_FRAMEWORK_CONTEXT = ["spirit of", "world as", "vision of", "conc
 # "strategic cooperative partnership"; the ladder names the all-weather community with its era.
 PARTNERSHIP_LABEL_VARIANTS = {
     "strategic partnership of cooperation": "strategic cooperative partnership",
-    "comprehensive strategic partnership of cooperation":
-        "comprehensive strategic cooperative partnership",
-    "all-weather community with a shared future":
-        "all-weather community with a shared future for the new era",
+    "comprehensive strategic partnership of cooperation": "comprehensive strategic cooperative partnership",
+    "all-weather community with a shared future": "all-weather community with a shared future for the new era",
     "everlasting comprehensive strategic partnership": "permanent comprehensive strategic partnership",
 }
 # Words that set a framework up (action `established`); anything else states it (`status`).
 # Regex fragments, matched in the clause before the label, ignoring case.
 PARTNERSHIP_ESTABLISH_VERBS = [
-    r"elevat\w*", r"upgrad\w*", r"establish\w*", r"launch\w*", r"set up",
+    r"elevat\w*",
+    r"upgrad\w*",
+    r"establish\w*",
+    r"launch\w*",
+    r"set up",
     r"(?:agreed|decided|announced(?: joint)? efforts|announced) to (?:build|forge|form)",
 ]
 # "have recently elevated": set up before the article, date not given.
@@ -339,31 +575,61 @@ RECENT_WORDS = ["recently", "lately"]
 # The subject is the key dbt links anniversaries and foundings by; the year places an anniversary
 # ("the 80th anniversary of the victory ...": 1945 + 80) when the text does not say which year.
 COMMEMORATED_EVENTS: list[tuple[str, str, int]] = [
-    ("founding of the People’s Republic of China",
-     r"founding of (?:the )?(?:People['’]s Republic of China|PRC\b|New China)", 1949),
-    ("founding of the Communist Party of China",
-     r"founding of the (?:Communist Party of China|CPC\b|Chinese Communist Party)", 1921),
-    ("founding of the Chinese People’s Liberation Army",
-     r"founding of the (?:Chinese )?People['’]s Liberation Army", 1927),
+    (
+        "founding of the People’s Republic of China",
+        r"founding of (?:the )?(?:People['’]s Republic of China|PRC\b|New China)",
+        1949,
+    ),
+    (
+        "founding of the Communist Party of China",
+        r"founding of the (?:Communist Party of China|CPC\b|Chinese Communist Party)",
+        1921,
+    ),
+    (
+        "founding of the Chinese People’s Liberation Army",
+        r"founding of the (?:Chinese )?People['’]s Liberation Army",
+        1927,
+    ),
     ("Five Principles of Peaceful Coexistence", r"Five Principles of Peaceful Coexistence", 1954),
     ("Bandung Conference", r"Bandung Conference|Asian-African Conference", 1955),
-    ("victory of the Chinese people’s war of resistance against Japanese aggression and the world "
-     "anti-fascist war",
-     r"victory of the Chinese People['’]s War of Resistance Against Japanese Aggression", 1945),
-    ("Chinese People’s Volunteers entering the DPRK",
-     r"Chinese People['’]s Volunteers(?: \(CPV\))? (?:entering|into)"
-     r"|entry of the Chinese People['’]s Volunteers", 1950),
-    ("Xi Jinping proposing major country diplomacy with Chinese characteristics",
-     r"major[- ]country diplomacy with Chinese characteristics", 2014),
-    ("founding of the United Nations", r"founding of the United Nations|founding of the UN\b",
-     1945),
-    ("restoration of China’s lawful seat in the United Nations",
-     r"restoration of (?:the )?(?:People['’]s Republic of China['’]s|China['’]s) lawful seat", 1971),
+    (
+        "victory of the Chinese people’s war of resistance against Japanese aggression and the world "
+        "anti-fascist war",
+        r"victory of the Chinese People['’]s War of Resistance Against Japanese Aggression",
+        1945,
+    ),
+    (
+        "Chinese People’s Volunteers entering the DPRK",
+        r"Chinese People['’]s Volunteers(?: \(CPV\))? (?:entering|into)"
+        r"|entry of the Chinese People['’]s Volunteers",
+        1950,
+    ),
+    (
+        "Xi Jinping proposing major country diplomacy with Chinese characteristics",
+        r"major[- ]country diplomacy with Chinese characteristics",
+        2014,
+    ),
+    (
+        "founding of the United Nations",
+        r"founding of the United Nations|founding of the UN\b",
+        1945,
+    ),
+    (
+        "restoration of China’s lawful seat in the United Nations",
+        r"restoration of (?:the )?(?:People['’]s Republic of China['’]s|China['’]s) lawful seat",
+        1971,
+    ),
     ("Belt and Road Initiative", r"(?:proposal|launch) of the Belt and Road Initiative", 2013),
-    ("Forum on China-Africa Cooperation",
-     r"(?:founding|establishment) of the Forum on China-Africa Cooperation", 2000),
-    ("Shanghai Cooperation Organisation",
-     r"(?:founding|establishment) of the Shanghai Cooperation Organi[sz]ation", 2001),
+    (
+        "Forum on China-Africa Cooperation",
+        r"(?:founding|establishment) of the Forum on China-Africa Cooperation",
+        2000,
+    ),
+    (
+        "Shanghai Cooperation Organisation",
+        r"(?:founding|establishment) of the Shanghai Cooperation Organi[sz]ation",
+        2001,
+    ),
 ]
 
 

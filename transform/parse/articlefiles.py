@@ -20,13 +20,19 @@ from pathlib import Path
 
 import polars as pl
 
-from transform.extract import dates
 from transform import schemas
-from transform.parse import textdump
 from transform.errors import InputError
+from transform.extract import dates
+from transform.parse import textdump
 from transform.parse.html import parse_html_article
-from transform.parse.textdump import (ROW_SCHEMA, article_id, articles_frame, paragraphs,
-                                read_utf8_text, text_dump_batches)
+from transform.parse.textdump import (
+    ROW_SCHEMA,
+    article_id,
+    articles_frame,
+    paragraphs,
+    read_utf8_text,
+    text_dump_batches,
+)
 
 ARTICLE_KINDS = {".txt": "txt", ".html": "html", ".htm": "html"}
 
@@ -42,9 +48,13 @@ def visible_files(folder: Path, suffixes: Iterable[str] | None = None) -> list[P
     """Files under `folder`, recursively and sorted, but for hidden ones (a name starting with
     "." anywhere below `folder`: editors' swap files, .DS_Store, .git); only `suffixes` if given."""
     wanted = None if suffixes is None else {suffix.lower() for suffix in suffixes}
-    return sorted(path for path in folder.rglob("*") if path.is_file()
-                  and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-                  and (wanted is None or path.suffix.lower() in wanted))
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        and (wanted is None or path.suffix.lower() in wanted)
+    )
 
 
 def read_article_folder(folder: str | Path, reference_year: int | None = None) -> pl.DataFrame:
@@ -52,13 +62,17 @@ def read_article_folder(folder: str | Path, reference_year: int | None = None) -
     return pl.concat(article_folder_batches(folder, reference_year))
 
 
-def article_folder_batches(folder: str | Path, reference_year: int | None = None,
-                           batch_chars: int | None = None) -> Iterable[pl.DataFrame]:
+def article_folder_batches(
+    folder: str | Path, reference_year: int | None = None, batch_chars: int | None = None
+) -> Iterable[pl.DataFrame]:
     """`read_article_folder` in frames (see `article_file_batches`)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError(folder, "no such folder",
-                         "give a folder of .txt/.html article files or a UTF-8 text dump")
+        raise InputError(
+            folder,
+            "no such folder",
+            "give a folder of .txt/.html article files or a UTF-8 text dump",
+        )
     files, _skipped = list_article_files(folder)
     if not files:
         raise InputError(folder, "holds no .txt, .html or .htm files")
@@ -67,12 +81,14 @@ def article_folder_batches(folder: str | Path, reference_year: int | None = None
 
 def read_article_files(files: list[Path], reference_year: int | None = None) -> pl.DataFrame:
     """The given article files, one article each, `position` = their order in `files`."""
-    return pl.concat([pl.DataFrame(schema=schemas.ARTICLES),
-                      *article_file_batches(files, reference_year)])
+    return pl.concat(
+        [pl.DataFrame(schema=schemas.ARTICLES), *article_file_batches(files, reference_year)]
+    )
 
 
-def article_file_batches(files: list[Path], reference_year: int | None = None,
-                         batch_chars: int | None = None) -> Iterable[pl.DataFrame]:
+def article_file_batches(
+    files: list[Path], reference_year: int | None = None, batch_chars: int | None = None
+) -> Iterable[pl.DataFrame]:
     """`read_article_files` as ARTICLES frames of about `batch_chars` characters of body
     (textdump.BATCH_CHARS by default), in memory independent of how many files there are.
 
@@ -172,14 +188,23 @@ def parse_txt_article(text: str, source: str) -> dict:
     lines = text.splitlines()
     first = next(i for i, line in enumerate(lines) if line.strip())  # the caller saw non-blank text
     title = lines[first].strip()
-    body = "\n\n".join(paragraphs("\n".join(lines[first + 1:])))
+    body = "\n\n".join(paragraphs("\n".join(lines[first + 1 :])))
     if not body:
-        raise InputError(source, f"has a title ({title!r}) but no text after it",
-                         "a .txt article is its title on the first line, then its paragraphs")
+        raise InputError(
+            source,
+            f"has a title ({title!r}) but no text after it",
+            "a .txt article is its title on the first line, then its paragraphs",
+        )
     return {
-        "article_id": article_id(title, body), "source": source, "source_kind": "txt",
-        "url": None, "title": title, "body": body, "parent_article_id": None,
-        "published_date": None, "published_date_source": None,
+        "article_id": article_id(title, body),
+        "source": source,
+        "source_kind": "txt",
+        "url": None,
+        "title": title,
+        "body": body,
+        "parent_article_id": None,
+        "published_date": None,
+        "published_date_source": None,
     }
 
 
@@ -205,8 +230,11 @@ def _input_frames(path: Path, reference_year: int | None) -> Iterable[pl.DataFra
     """The articles of one input path, checked now: folders and .html files are parsed now, text
     dumps read through once now and split as the frames are read."""
     if not path.exists():
-        raise InputError(path, "no such file or folder",
-                         "give a UTF-8 text dump or a folder of .txt/.html article files")
+        raise InputError(
+            path,
+            "no such file or folder",
+            "give a UTF-8 text dump or a folder of .txt/.html article files",
+        )
     if path.is_dir():
         return article_folder_batches(path, reference_year)
     if ARTICLE_KINDS.get(path.suffix.lower()) == "html":

@@ -26,7 +26,7 @@ import hashlib
 import json
 import re
 import xml.sax
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import feedparser
 
@@ -35,12 +35,13 @@ from transform.parse.html import fragment_paragraphs, fragment_text, iso_date
 from transform.parse.textdump import article_id
 
 
-
 def parse_feed(content: bytes, where: str) -> tuple[list[dict], list[str]]:
     """(entries, keys of entries without text) of an RSS or Atom document; `where` names it."""
     parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=True)
     error = parsed.get("bozo_exception")
-    if isinstance(error, xml.sax.SAXException) or (not parsed.get("version") and not parsed.entries):
+    if isinstance(error, xml.sax.SAXException) or (
+        not parsed.get("version") and not parsed.entries
+    ):
         problem = f"not well-formed XML ({error})" if error else "not an RSS or Atom feed"
         raise InputError(where, problem, "a feed source needs an RSS or Atom document")
     entries, skipped = [], []
@@ -53,9 +54,13 @@ def parse_feed(content: bytes, where: str) -> tuple[list[dict], list[str]]:
         html = html or entry.get("summary", "")
         body = "\n\n".join(fragment_paragraphs(html)) if html else ""
         record = {
-            "key": key, "url": url, "title": _clean(entry.get("title")), "body": body,
-            "published_date": _struct_date(entry.get("published_parsed")
-                                           or entry.get("updated_parsed")),
+            "key": key,
+            "url": url,
+            "title": _clean(entry.get("title")),
+            "body": body,
+            "published_date": _struct_date(
+                entry.get("published_parsed") or entry.get("updated_parsed")
+            ),
             "categories": sorted({t.get("term") for t in entry.get("tags", []) if t.get("term")}),
         }
         (entries if body else skipped).append(record if body else key)
@@ -67,13 +72,19 @@ def parse_wordpress_posts(content: bytes, where: str) -> tuple[list[dict], list[
     try:
         posts = json.loads(content)
     except ValueError as error:
-        raise InputError(where, f"not valid JSON ({error})",
-                         "a wordpress source needs the site's /wp-json/wp/v2/posts API") from None
+        raise InputError(
+            where,
+            f"not valid JSON ({error})",
+            "a wordpress source needs the site's /wp-json/wp/v2/posts API",
+        ) from None
     if not isinstance(posts, list):
         message = posts.get("message") if isinstance(posts, dict) else None
-        raise InputError(where, f"expected a JSON list of posts, got {type(posts).__name__}"
-                         + (f" ({message})" if message else ""),
-                         "a wordpress source needs the site's /wp-json/wp/v2/posts API")
+        raise InputError(
+            where,
+            f"expected a JSON list of posts, got {type(posts).__name__}"
+            + (f" ({message})" if message else ""),
+            "a wordpress source needs the site's /wp-json/wp/v2/posts API",
+        )
     entries, skipped = [], []
     for post in posts:
         if not isinstance(post, dict):
@@ -82,7 +93,9 @@ def parse_wordpress_posts(content: bytes, where: str) -> tuple[list[dict], list[
         key = url or f"wp-post-{post.get('id')}"
         body = "\n\n".join(fragment_paragraphs(_rendered(post.get("content"))))
         record = {
-            "key": key, "url": url, "title": fragment_text(_rendered(post.get("title"))) or None,
+            "key": key,
+            "url": url,
+            "title": fragment_text(_rendered(post.get("title"))) or None,
             "body": body,
             "published_date": iso_date(post.get("date_gmt") or post.get("date")),
             "categories": _wp_categories(post),
@@ -102,23 +115,36 @@ def parse_jsonl(text: str, where: str) -> list[dict]:
         try:
             record = json.loads(line)
         except ValueError as error:
-            raise InputError(f"{where}:{number}", f"not valid JSON ({error})",
-                             "a .jsonl file has one JSON object per line") from None
+            raise InputError(
+                f"{where}:{number}",
+                f"not valid JSON ({error})",
+                "a .jsonl file has one JSON object per line",
+            ) from None
         if not isinstance(record, dict):
-            raise InputError(f"{where}:{number}", "not a JSON object",
-                             "a .jsonl file has one JSON object per line")
+            raise InputError(
+                f"{where}:{number}",
+                "not a JSON object",
+                "a .jsonl file has one JSON object per line",
+            )
         raw_body = record.get("body") or record.get("text") or record.get("content") or ""
         body = "\n\n".join(fragment_paragraphs(str(raw_body)))
         if not body:
-            raise InputError(f"{where}:{number}", "has no `body` (or `text`/`content`)",
-                             "each line needs at least a title and a body")
+            raise InputError(
+                f"{where}:{number}",
+                "has no `body` (or `text`/`content`)",
+                "each line needs at least a title and a body",
+            )
         url = record.get("url") or None
-        entries.append({
-            "key": url or f"{where}#{number}", "url": url,
-            "title": _clean(record.get("title")), "body": body,
-            "published_date": iso_date(record.get("published") or record.get("date")),
-            "categories": sorted({str(c) for c in record.get("categories") or []}),
-        })
+        entries.append(
+            {
+                "key": url or f"{where}#{number}",
+                "url": url,
+                "title": _clean(record.get("title")),
+                "body": body,
+                "published_date": iso_date(record.get("published") or record.get("date")),
+                "categories": sorted({str(c) for c in record.get("categories") or []}),
+            }
+        )
     return entries
 
 
@@ -126,9 +152,14 @@ def article_row(entry: dict, source: str, source_kind: str) -> dict:
     """The article dict of an entry (every ARTICLES column but position and the dateline ones)."""
     published = entry.get("published_date")
     return {
-        "article_id": article_id(entry.get("title"), entry["body"]), "source": source,
-        "source_kind": source_kind, "url": entry.get("url"), "title": entry.get("title"),
-        "body": entry["body"], "parent_article_id": None, "published_date": published,
+        "article_id": article_id(entry.get("title"), entry["body"]),
+        "source": source,
+        "source_kind": source_kind,
+        "url": entry.get("url"),
+        "title": entry.get("title"),
+        "body": entry["body"],
+        "parent_article_id": None,
+        "published_date": published,
         "published_date_source": "metadata" if published else None,
     }
 
@@ -143,7 +174,7 @@ def _struct_date(value) -> date | None:
     if not value:
         return None
     try:
-        return datetime(*value[:6], tzinfo=timezone.utc).date()
+        return datetime(*value[:6], tzinfo=UTC).date()
     except (TypeError, ValueError):
         return None
 
@@ -157,8 +188,13 @@ def _rendered(field) -> str:
 def _wp_categories(post: dict) -> list[str]:
     """Category names from `_embedded["wp:term"]` when embedded, else the category ids."""
     groups = (post.get("_embedded") or {}).get("wp:term") or []
-    names = {term.get("name") for group in groups if isinstance(group, list) for term in group
-             if isinstance(term, dict) and term.get("taxonomy") == "category" and term.get("name")}
+    names = {
+        term.get("name")
+        for group in groups
+        if isinstance(group, list)
+        for term in group
+        if isinstance(term, dict) and term.get("taxonomy") == "category" and term.get("name")
+    }
     if names:
         return sorted(fragment_text(name) for name in names)
     return sorted(str(c) for c in post.get("categories") or [])

@@ -21,14 +21,55 @@ from bs4 import BeautifulSoup, Tag
 from transform.errors import InputError
 from transform.parse.textdump import article_id
 
-_NOISE_TAGS = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside",
-               "form", "iframe", "svg", "button", "figure", "select", "input"]
+_NOISE_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "figure",
+    "select",
+    "input",
+]
 # Tokens of a class or id ("share-bar", "comment_list", "related") that mark a block as page chrome.
 _NOISE_TOKENS = {
-    "share", "sharing", "social", "comment", "comments", "disqus", "related", "recommended",
-    "newsletter", "subscribe", "subscription", "ad", "ads", "advert", "advertisement", "promo",
-    "sponsored", "cookie", "cookies", "consent", "breadcrumb", "breadcrumbs", "sidebar", "popup",
-    "modal", "byline", "tags", "toolbar", "print", "meta",
+    "share",
+    "sharing",
+    "social",
+    "comment",
+    "comments",
+    "disqus",
+    "related",
+    "recommended",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "promo",
+    "sponsored",
+    "cookie",
+    "cookies",
+    "consent",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "popup",
+    "modal",
+    "byline",
+    "tags",
+    "toolbar",
+    "print",
+    "meta",
 }
 # Containers never dropped for their class: a <body class="has-comments"> is still the page.
 _KEEP_TAGS = ("html", "body", "main", "article")
@@ -45,13 +86,21 @@ def parse_html_article(html: str, source: str) -> dict:
     published = _published_date(soup)
     body = "\n\n".join(_paragraphs(soup))
     if not body:
-        raise InputError(source, "no article text found in the HTML (no <p> paragraphs in "
-                                 "<article>, <main> or <body>)",
-                         "give the article page itself, saved as .html, or its text as .txt")
+        raise InputError(
+            source,
+            "no article text found in the HTML (no <p> paragraphs in <article>, <main> or <body>)",
+            "give the article page itself, saved as .html, or its text as .txt",
+        )
     return {
-        "article_id": article_id(title, body), "source": source, "source_kind": "html",
-        "url": url, "title": title, "body": body, "parent_article_id": None,
-        "published_date": published, "published_date_source": "metadata" if published else None,
+        "article_id": article_id(title, body),
+        "source": source,
+        "source_kind": "html",
+        "url": url,
+        "title": title,
+        "body": body,
+        "parent_article_id": None,
+        "published_date": published,
+        "published_date_source": "metadata" if published else None,
     }
 
 
@@ -85,10 +134,20 @@ def _title(soup: BeautifulSoup) -> str | None:
 
 
 def _published_date(soup: BeautifulSoup) -> date | None:
-    candidates = [_meta(soup, "article:published_time", "og:article:published_time",
-                        "datePublished", "pubdate", "publishdate")]
-    candidates += [_json_ld_date(script.string or "")
-                   for script in soup.find_all("script", type="application/ld+json")]
+    candidates = [
+        _meta(
+            soup,
+            "article:published_time",
+            "og:article:published_time",
+            "datePublished",
+            "pubdate",
+            "publishdate",
+        )
+    ]
+    candidates += [
+        _json_ld_date(script.string or "")
+        for script in soup.find_all("script", type="application/ld+json")
+    ]
     candidates += [_attr(time, "datetime") for time in soup.find_all("time")]
     for text in candidates:
         if text and (parsed := iso_date(text)):
@@ -185,9 +244,12 @@ def page_links(html: str, base_url: str, anywhere: bool = False) -> list[str]:
     if anywhere:
         anchors = soup.find_all("a", href=True)
     else:
-        anchors = [a for a in soup.find_all("a", href=True)
-                   if a.find_parent(["article", "h1", "h2", "h3", "h4"])
-                   or (a.find_parent("li") and a.find_parent("main"))]
+        anchors = [
+            a
+            for a in soup.find_all("a", href=True)
+            if a.find_parent(["article", "h1", "h2", "h3", "h4"])
+            or (a.find_parent("li") and a.find_parent("main"))
+        ]
     links: list[str] = []
     for anchor in anchors:
         url = urldefrag(urljoin(base, anchor["href"].strip())).url

@@ -67,9 +67,9 @@ from pathlib import Path
 
 import polars as pl
 
-from transform.extract import dates
 from transform import schemas
 from transform.errors import InputError
+from transform.extract import dates
 
 MAX_TITLE_CHARS = 150
 MAX_TITLE_WORDS = 25
@@ -152,8 +152,9 @@ def read_text_dump(path: str | Path, reference_year: int | None = None) -> pl.Da
     return pl.concat(text_dump_batches(path, reference_year))
 
 
-def text_dump_batches(path: str | Path, reference_year: int | None = None,
-                      batch_chars: int | None = None) -> Iterator[pl.DataFrame]:
+def text_dump_batches(
+    path: str | Path, reference_year: int | None = None, batch_chars: int | None = None
+) -> Iterator[pl.DataFrame]:
     """`read_text_dump` in ARTICLES frames of about `batch_chars` characters of body, in memory
     independent of the dump's size (`batch_chars` defaults to BATCH_CHARS); `position` counts
     across the batches.
@@ -220,11 +221,13 @@ def _byte_pieces(path: Path) -> Iterator[tuple[int, bytes]]:
                 offset, pending = offset + cut, pending[cut:]
             elif len(pending) > MAX_PIECE_BYTES:
                 raise InputError(
-                    path, f"has no blank line in the {len(pending) // 2**20} MB from byte offset "
-                          f"{offset}, so it is not a text dump (titles and paragraphs are "
-                          "separated by blank lines)",
+                    path,
+                    f"has no blank line in the {len(pending) // 2**20} MB from byte offset "
+                    f"{offset}, so it is not a text dump (titles and paragraphs are "
+                    "separated by blank lines)",
                     "give a UTF-8 text dump with blank lines between paragraphs, or a folder of "
-                    ".txt/.html article files")
+                    ".txt/.html article files",
+                )
         if pending:
             yield offset, pending
 
@@ -246,20 +249,28 @@ def _decode(path: Path, offset: int, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(path, f"not valid UTF-8 text (byte 0x{data[error.start]:02x} at offset "
-                               f"{offset + error.start})") from None
+        raise InputError(
+            path,
+            f"not valid UTF-8 text (byte 0x{data[error.start]:02x} at offset "
+            f"{offset + error.start})",
+        ) from None
     return text.removeprefix("\ufeff") if offset == 0 else text
 
 
 def _require_file(path: Path) -> None:
     if not path.exists():
-        raise InputError(path, "no such file or folder",
-                         "give a UTF-8 text dump or a folder of .txt/.html article files")
+        raise InputError(
+            path,
+            "no such file or folder",
+            "give a UTF-8 text dump or a folder of .txt/.html article files",
+        )
 
 
 def _binary(path: Path, nul: int) -> InputError:
-    return InputError(path, f"contains NUL bytes (first at offset {nul}), "
-                            "so it looks like a binary file, not text")
+    return InputError(
+        path,
+        f"contains NUL bytes (first at offset {nul}), so it looks like a binary file, not text",
+    )
 
 
 def _empty(path: Path) -> InputError:
@@ -270,8 +281,9 @@ def _empty(path: Path) -> InputError:
 # Splitting
 
 
-def split_text_dump(text: str, source: str, reference_year: int | None = None,
-                    where: str | None = None) -> pl.DataFrame:
+def split_text_dump(
+    text: str, source: str, reference_year: int | None = None, where: str | None = None
+) -> pl.DataFrame:
     """Split a dump's text into articles (ARTICLES schema); pure. `where` names it in errors."""
     groups = list(_entry_groups(_blocks(_lines(text))))
     if not _has_article(groups):
@@ -287,14 +299,18 @@ def _has_article(groups: Iterable[list[_Entry]]) -> bool:
 
 
 def _no_articles(where: str) -> InputError:
-    return InputError(where, "no articles found (no title line standing alone between blank "
-                             "lines and followed by paragraphs)",
-                      "Readout reads UTF-8 text dumps laid out like "
-                      "data/sample/sample-2024q4.txt, or .txt/.html article files")
+    return InputError(
+        where,
+        "no articles found (no title line standing alone between blank "
+        "lines and followed by paragraphs)",
+        "Readout reads UTF-8 text dumps laid out like "
+        "data/sample/sample-2024q4.txt, or .txt/.html article files",
+    )
 
 
-def _article_frames(groups: Iterable[list[_Entry]], source: str, reference_year: int | None,
-                    batch_chars: int) -> Iterator[pl.DataFrame]:
+def _article_frames(
+    groups: Iterable[list[_Entry]], source: str, reference_year: int | None, batch_chars: int
+) -> Iterator[pl.DataFrame]:
     """ARTICLES frames of whole groups (an entry and its reprints), about `batch_chars` of body."""
     batch: list[_Entry] = []
     chars = position = 0
@@ -310,13 +326,19 @@ def _article_frames(groups: Iterable[list[_Entry]], source: str, reference_year:
         yield _articles(batch, source, position, reference_year)
 
 
-def _articles(entries: list[_Entry], source: str, first_position: int,
-              reference_year: int | None) -> pl.DataFrame:
+def _articles(
+    entries: list[_Entry], source: str, first_position: int, reference_year: int | None
+) -> pl.DataFrame:
     """ARTICLES rows of `entries` (each reprint's entry among them), numbered from `first_position`."""
     ids = {id(entry): article_id(entry.title, entry.body) for entry in entries}
     rows = [
-        _row(entry, ids[id(entry)], ids[id(entry.parent)] if entry.parent else None,
-             source, first_position + n)
+        _row(
+            entry,
+            ids[id(entry)],
+            ids[id(entry.parent)] if entry.parent else None,
+            source,
+            first_position + n,
+        )
         for n, entry in enumerate(entries)
     ]
     return articles_frame(rows, reference_year)
@@ -338,7 +360,7 @@ def _blocks(lines: Iterable[str], first_line: int = 1) -> Iterator[_Block]:
             continue
         bullet = _BULLET.match(line)
         if bullet:
-            line = line[bullet.end():]
+            line = line[bullet.end() :]
         if current is None:
             current = _Block(number, [], bullet=bool(bullet))
         current.lines.append(line)
@@ -397,14 +419,17 @@ def _entry_groups(blocks: Iterable[_Block]) -> Iterator[list[_Entry]]:
         yield group
 
 
-def _with_next_two(blocks: Iterable[_Block]
-                   ) -> Iterator[tuple[_Block, _Block | None, _Block | None]]:
+def _with_next_two(
+    blocks: Iterable[_Block],
+) -> Iterator[tuple[_Block, _Block | None, _Block | None]]:
     """Each block with the two after it (None past the end): the state machine's lookahead."""
     here, after, after_next = itertools.tee(blocks, 3)
     next(after, None)
     next(after_next, None)
     next(after_next, None)
-    return zip(here, itertools.chain(after, [None]), itertools.chain(after_next, [None, None]))
+    return zip(
+        here, itertools.chain(after, [None]), itertools.chain(after_next, [None, None]), strict=True
+    )
 
 
 def _is_marker(block: _Block) -> bool:
@@ -454,24 +479,35 @@ def _keep(entry: _Entry, source: str) -> bool:
     """Drop entries with no body (a title followed by another title), saying so."""
     if entry.paragraphs:
         if entry.title is None:
-            warnings.warn(f"{source}: text at line {entry.line} comes before any title; "
-                          "kept as an article without a title", stacklevel=3)
+            warnings.warn(
+                f"{source}: text at line {entry.line} comes before any title; "
+                "kept as an article without a title",
+                stacklevel=3,
+            )
         return True
-    warnings.warn(f"{source}: title at line {entry.line} ({entry.title!r}) has no text; "
-                  "skipped", stacklevel=3)
+    warnings.warn(
+        f"{source}: title at line {entry.line} ({entry.title!r}) has no text; skipped", stacklevel=3
+    )
     return False
 
 
 def article_id(title: str | None, body: str) -> str:
     """sha256 of title + newline + body, first 16 hex characters: the same text, the same id."""
-    return hashlib.sha256(f"{title or ''}\n{body}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(f"{title or ''}\n{body}".encode()).hexdigest()[:16]
 
 
 def _row(entry: _Entry, entry_id: str, parent_id: str | None, source: str, position: int) -> dict:
     return {
-        "article_id": entry_id, "source": source, "source_kind": "text_dump", "url": None,
-        "title": entry.title, "body": entry.body, "position": position,
-        "parent_article_id": parent_id, "published_date": None, "published_date_source": None,
+        "article_id": entry_id,
+        "source": source,
+        "source_kind": "text_dump",
+        "url": None,
+        "title": entry.title,
+        "body": entry.body,
+        "position": position,
+        "parent_article_id": parent_id,
+        "published_date": None,
+        "published_date_source": None,
     }
 
 
@@ -480,8 +516,11 @@ def _row(entry: _Entry, entry_id: str, parent_id: str | None, source: str, posit
 
 
 # The columns an input reader gives per article (`articles_frame` adds the dateline ones).
-ROW_SCHEMA = {name: dtype for name, dtype in schemas.ARTICLES.items()
-              if name not in ("dateline", "dateline_place")}
+ROW_SCHEMA = {
+    name: dtype
+    for name, dtype in schemas.ARTICLES.items()
+    if name not in ("dateline", "dateline_place")
+}
 
 
 def articles_frame(rows: list[dict] | pl.DataFrame, reference_year: int | None) -> pl.DataFrame:
@@ -491,10 +530,14 @@ def articles_frame(rows: list[dict] | pl.DataFrame, reference_year: int | None) 
     `published_date` already set (HTML metadata) is kept; the others are inferred as the module
     docstring says. Shared by text dumps and article files.
     """
-    frame = (rows.lazy().select(list(ROW_SCHEMA)) if isinstance(rows, pl.DataFrame)
-             else pl.LazyFrame(rows, schema=ROW_SCHEMA))
-    reference = (pl.lit(date(reference_year, 12, 31)) if reference_year
-                 else pl.lit(None, dtype=pl.Date))
+    frame = (
+        rows.lazy().select(list(ROW_SCHEMA))
+        if isinstance(rows, pl.DataFrame)
+        else pl.LazyFrame(rows, schema=ROW_SCHEMA)
+    )
+    reference = (
+        pl.lit(date(reference_year, 12, 31)) if reference_year else pl.lit(None, dtype=pl.Date)
+    )
     return infer_published_dates(with_datelines(frame, reference), reference).collect()
 
 
@@ -504,8 +547,12 @@ def with_datelines(articles: pl.LazyFrame, reference: pl.Expr) -> pl.LazyFrame:
     return articles.with_columns(
         parts.struct.field("dateline").alias("dateline"),
         dates.place_name(parts.struct.field("place")).alias("dateline_place"),
-        dates.date_from_parts(parts.struct.field("month"), parts.struct.field("day"),
-                              parts.struct.field("year"), reference).alias("_dateline_date"),
+        dates.date_from_parts(
+            parts.struct.field("month"),
+            parts.struct.field("day"),
+            parts.struct.field("year"),
+            reference,
+        ).alias("_dateline_date"),
     )
 
 
@@ -524,17 +571,23 @@ def infer_published_dates(articles: pl.LazyFrame, reference: pl.Expr) -> pl.Lazy
     own = articles.join(latest_text_dates(articles, reference), on="article_id", how="left")
     own_date = pl.coalesce("published_date", "_dateline_date", "_text_date")
     own_source = (
-        pl.when(pl.col("published_date").is_not_null()).then(pl.col("published_date_source"))
-        .when(pl.col("_dateline_date").is_not_null()).then(pl.lit("dateline"))
-        .when(pl.col("_text_date").is_not_null()).then(pl.lit("text"))
+        pl.when(pl.col("published_date").is_not_null())
+        .then(pl.col("published_date_source"))
+        .when(pl.col("_dateline_date").is_not_null())
+        .then(pl.lit("dateline"))
+        .when(pl.col("_text_date").is_not_null())
+        .then(pl.lit("text"))
     )
     own = own.with_columns(own_date.alias("_own_date"), own_source.alias("_own_source"))
-    parents = own.select(pl.col("article_id").alias("parent_article_id"),
-                         pl.col("_own_date").alias("_parent_date")).unique("parent_article_id")
+    parents = own.select(
+        pl.col("article_id").alias("parent_article_id"), pl.col("_own_date").alias("_parent_date")
+    ).unique("parent_article_id")
     dated = own.join(parents, on="parent_article_id", how="left").with_columns(
         pl.coalesce("_own_date", "_parent_date").alias("published_date"),
-        pl.when(pl.col("_own_date").is_not_null()).then(pl.col("_own_source"))
-        .when(pl.col("_parent_date").is_not_null()).then(pl.lit("parent"))
+        pl.when(pl.col("_own_date").is_not_null())
+        .then(pl.col("_own_source"))
+        .when(pl.col("_parent_date").is_not_null())
+        .then(pl.lit("parent"))
         .alias("published_date_source"),
     )
     return schemas.conform(dated.sort("position"), schemas.ARTICLES)

@@ -20,6 +20,8 @@ def read_seed(name: str) -> pl.DataFrame:
 
 def partnership_ladder() -> pl.DataFrame:
     """The ranked ladder of partnership labels: label, rank (null: off the ladder), lowest first."""
-    return (read_seed("partnership_levels")
-            .select("label", pl.col("rank").cast(pl.Int32))
-            .sort("rank", "label", nulls_last=True))
+    return (
+        read_seed("partnership_levels")
+        .select("label", pl.col("rank").cast(pl.Int32))
+        .sort("rank", "label", nulls_last=True)
+    )
