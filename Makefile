@@ -14,7 +14,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 # dagster-dbt's `dagster dev` preparation calls `dbt` from PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup run test ui lock clean distclean browser bench
+.PHONY: setup run test lint format ui lock clean distclean browser bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,19 @@ browser:
 # make test [PYTEST_ARGS="-k ingest -x"]
 test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# ruff (lint + format check, pyproject.toml) and sqlfluff over the dbt project (.sqlfluff; its dbt
+# templater compiles the models, so the manifest comes first). .ci/run runs it before the tests.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -c "from orchestration.dbt_project import ensure_manifest; ensure_manifest()"
+	$(BIN)/sqlfluff lint dbt_project
+
+# Apply ruff's fixes and formatting (SQL: `.venv/bin/sqlfluff fix dbt_project`, then review).
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # Benchmark (not part of `make test`): synthetic corpora through ingest, extraction, dbt and the CLI;
 # prints the table. make bench [BENCH_ARGS="--sizes 10,100 --write"] (see bench/run_bench.py).
