@@ -11,12 +11,13 @@ import email.utils
 import re
 import threading
 import time
-import urllib.robotparser
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import charset_normalizer
 import dagster as dg
 import httpx
+from protego import Protego
 from pydantic import ConfigDict, Field, PrivateAttr
 
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -35,17 +36,28 @@ class HttpSettings(dg.Config):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    user_agent: str = Field("Readout/0.1 (diplomatic news reader; +https://github.com/readout)",
-                            description="User-Agent of every request; its first word is the "
-                            "robots.txt token")
-    timeout: float = Field(20.0, gt=0, description="seconds, connect/read (4x for a whole response)")
-    retries: int = Field(3, ge=0, description="extra attempts after a 429, a 5xx, a timeout or a "
-                         "dropped connection")
-    backoff: float = Field(2.0, ge=0, description="seconds before the first retry, doubled each "
-                           "time (unless Retry-After)")
+    user_agent: str = Field(
+        "Readout/0.1 (diplomatic news reader; +https://github.com/readout)",
+        description="User-Agent of every request; its first word is the robots.txt token",
+    )
+    timeout: float = Field(
+        20.0, gt=0, description="seconds, connect/read (4x for a whole response)"
+    )
+    retries: int = Field(
+        3, ge=0, description="extra attempts after a 429, a 5xx, a timeout or a dropped connection"
+    )
+    backoff: float = Field(
+        2.0,
+        ge=0,
+        description="seconds before the first retry, doubled each time (unless Retry-After)",
+    )
     max_retry_after: float = Field(120.0, ge=0, description="a longer Retry-After fails the source")
-    min_interval: float = Field(1.0, ge=0, description="seconds between two requests to a host "
-                                "(robots.txt Crawl-delay raises it, up to 60 s)")
+    min_interval: float = Field(
+        1.0,
+        ge=0,
+        description="seconds between two requests to a host "
+        "(robots.txt Crawl-delay raises it, up to 60 s)",
+    )
     max_bytes: int = Field(10_000_000, gt=0, description="a larger response fails its source")
     max_redirects: int = Field(5, ge=0)
 
@@ -66,11 +78,15 @@ class Fetched:
         return self.status == 304
 
     def text(self) -> str:
-        match = re.search(r"charset=([\w.-]+)", self.content_type, re.I)
-        try:
-            return self.content.decode(match.group(1) if match else "utf-8", errors="replace")
-        except LookupError:
-            return self.content.decode("utf-8", errors="replace")
+        """The body decoded as httpx decodes it: the Content-Type charset if Python knows it,
+        else detected from the bytes (which also finds an HTML `<meta charset>`)."""
+        response = httpx.Response(
+            self.status,
+            headers={"content-type": self.content_type},
+            content=self.content,
+            default_encoding=_detect_encoding,
+        )
+        return response.text
 
 
 class PoliteClient:
@@ -88,7 +104,7 @@ class PoliteClient:
         )
         self._lock = threading.Lock()
         self._next_slot: dict[str, float] = {}  # host -> earliest monotonic time of next request
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots: dict[str, Protego | None] = {}  # host -> rules, None if unreadable
         self._robots_error: dict[str, str] = {}
 
     def close(self) -> None:
@@ -104,8 +120,9 @@ class PoliteClient:
     def agent_token(self) -> str:
         return self.settings.user_agent.split("/")[0].split()[0]
 
-    def get(self, url: str, source: str, etag: str | None = None,
-            last_modified: str | None = None) -> Fetched:
+    def get(
+        self, url: str, source: str, etag: str | None = None, last_modified: str | None = None
+    ) -> Fetched:
         """GET `url` for `source`; a 304 comes back as `Fetched(status=304)`. Raises SourceError."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -126,16 +143,19 @@ class PoliteClient:
             try:
                 fetched = self._stream(url, source, headers)
             except httpx.TooManyRedirects:
-                raise SourceError(source, url, f"more than {settings.max_redirects} redirects "
-                                               "(a redirect loop?)") from None
+                raise SourceError(
+                    source, url, f"more than {settings.max_redirects} redirects (a redirect loop?)"
+                ) from None
             except httpx.TimeoutException:
                 problem = f"no response within the {settings.timeout:g} s timeout"
-                delay = settings.backoff * 2 ** attempt
+                delay = settings.backoff * 2**attempt
             except httpx.UnsupportedProtocol as error:
-                raise SourceError(source, url, f"only http(s) URLs can be fetched ({error})") from None
+                raise SourceError(
+                    source, url, f"only http(s) URLs can be fetched ({error})"
+                ) from None
             except httpx.TransportError as error:
                 problem = f"connection failed ({type(error).__name__}: {error})"
-                delay = settings.backoff * 2 ** attempt
+                delay = settings.backoff * 2**attempt
             else:
                 if fetched.status not in _RETRY_STATUSES:
                     if fetched.status >= 400:
@@ -144,10 +164,14 @@ class PoliteClient:
                 problem = f"HTTP {fetched.status}"
                 delay = _retry_after(fetched.headers.get("retry-after"))
                 if delay is None:
-                    delay = settings.backoff * 2 ** attempt
+                    delay = settings.backoff * 2**attempt
                 elif delay > settings.max_retry_after:
-                    raise SourceError(source, url, f"{problem}, Retry-After {delay:g} s is more "
-                                                   f"than max_retry_after ({settings.max_retry_after:g} s)")
+                    raise SourceError(
+                        source,
+                        url,
+                        f"{problem}, Retry-After {delay:g} s is more "
+                        f"than max_retry_after ({settings.max_retry_after:g} s)",
+                    )
             if attempt >= settings.retries:
                 tries = f" after {attempt + 1} attempts" if attempt else ""
                 raise SourceError(source, url, problem + tries)
@@ -159,7 +183,9 @@ class PoliteClient:
         deadline = time.monotonic() + 4 * settings.timeout
         with self._client.stream("GET", url, headers=headers) as response:
             fetched = Fetched(
-                url=url, final_url=str(response.url), status=response.status_code,
+                url=url,
+                final_url=str(response.url),
+                status=response.status_code,
                 content_type=response.headers.get("content-type", ""),
                 etag=response.headers.get("etag"),
                 last_modified=response.headers.get("last-modified"),
@@ -169,14 +195,19 @@ class PoliteClient:
                 return fetched
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > settings.max_bytes:
-                raise SourceError(source, url, f"response of {int(declared):,} bytes is over the "
-                                               f"{settings.max_bytes:,}-byte cap")
+                raise SourceError(
+                    source,
+                    url,
+                    f"response of {int(declared):,} bytes is over the "
+                    f"{settings.max_bytes:,}-byte cap",
+                )
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > settings.max_bytes:
-                    raise SourceError(source, url, f"response is over the "
-                                                   f"{settings.max_bytes:,}-byte cap")
+                    raise SourceError(
+                        source, url, f"response is over the {settings.max_bytes:,}-byte cap"
+                    )
                 if time.monotonic() > deadline:
                     raise httpx.ReadTimeout("response too slow", request=response.request)
                 chunks.append(chunk)
@@ -199,29 +230,40 @@ class PoliteClient:
 
     def _check_robots(self, url: str, source: str) -> None:
         """robots.txt of the URL's host, fetched once per client: 4xx means no rules, 5xx or no
-        answer means stay away (RFC 9309)."""
+        answer means stay away (RFC 9309). Protego, unlike urllib.robotparser, matches `*` and `$`
+        wildcards and lets the longest matching rule win."""
         parts = urlsplit(url)
         host = parts.netloc
         if host not in self._robots:
-            robots_url = f"{parts.scheme}://{host}/robots.txt"
-            parser = urllib.robotparser.RobotFileParser(robots_url)
-            try:
-                fetched = self._request(robots_url, source, {})
-            except SourceError as error:
-                if re.match(r"HTTP 4\d\d$", error.problem):
-                    parser.allow_all = True
-                else:
-                    parser = None
-                    self._robots_error[host] = error.problem
-            else:
-                parser.parse(fetched.text().splitlines())
-            self._robots[host] = parser
+            self._robots[host] = self._read_robots(parts.scheme, host, source)
         robots = self._robots[host]
         if robots is None:
-            raise SourceError(source, url, f"robots.txt could not be read "
-                                           f"({self._robots_error[host]}), so the site is not fetched")
-        if not robots.can_fetch(self.agent_token, url):
+            raise SourceError(
+                source,
+                url,
+                f"robots.txt could not be read "
+                f"({self._robots_error[host]}), so the site is not fetched",
+            )
+        if not robots.can_fetch(url, self.agent_token):
             raise SourceError(source, url, f"disallowed by robots.txt for {self.agent_token}")
+
+    def _read_robots(self, scheme: str, host: str, source: str) -> Protego | None:
+        """The host's rules, or None (the problem kept in _robots_error) if it did not answer."""
+        try:
+            fetched = self._request(f"{scheme}://{host}/robots.txt", source, {})
+        except SourceError as error:
+            if re.match(r"HTTP 4\d\d$", error.problem):
+                return Protego.parse("")  # no robots.txt: no rules
+            self._robots_error[host] = error.problem
+            return None
+        return Protego.parse(fetched.text())
+
+
+def _detect_encoding(content: bytes) -> str | None:
+    """httpx's `default_encoding` hook: the likeliest charset of a body that declares none (or one
+    Python does not know); None leaves httpx's utf-8."""
+    best = charset_normalizer.from_bytes(content).best()
+    return best.encoding if best else None
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -236,7 +278,6 @@ def _retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
-
 
 
 class HttpResource(dg.ConfigurableResource):

@@ -120,7 +120,9 @@ def wait_for_runs(dagster: Dagster, run_ids: list[str], timeout: float = 300) ->
     raise AssertionError(f"runs not finished after {timeout}s: {runs}")
 
 
-def launch(dagster: Dagster, asset_selection: list[list[str]] | None = None) -> str:
+def launch(
+    dagster: Dagster, asset_selection: list[list[str]] | None = None, run_config: dict | None = None
+) -> str:
     selector = {
         "repositoryLocationName": LOCATION,
         "repositoryName": "__repository__",
@@ -128,7 +130,8 @@ def launch(dagster: Dagster, asset_selection: list[list[str]] | None = None) -> 
     }
     if asset_selection is not None:
         selector["assetSelection"] = [{"path": path} for path in asset_selection]
-    result = dagster.query(LAUNCH, params={"selector": selector, "runConfigData": {}})["launchRun"]
+    params = {"selector": selector, "runConfigData": run_config or {}}
+    result = dagster.query(LAUNCH, params=params)["launchRun"]
     assert result["__typename"] == "LaunchRunSuccess", result
     return result["run"]["runId"]
 
@@ -222,3 +225,20 @@ def test_ui_loads_every_asset_and_runs_the_graph_queueing_a_second_run(dagster_d
         )
         assert con.execute("select run_id from _published").fetchone() == (second,)
     assert (publish / "brief.html").exists()
+
+    # The launchpad's config: another warehouse file and a full refresh, no environment variable.
+    other = tmp / "other" / "readout.duckdb"
+    third = launch(
+        dagster,
+        [["raw", "articles"], ["raw", "sentences"]],
+        {
+            "resources": {"warehouse": {"config": {"path": str(other)}}},
+            "ops": {"raw__sentences": {"config": {"full_refresh": True}}},
+        },
+    )
+    (run,) = wait_for_runs(dagster, [third])
+    assert run["status"] == "SUCCESS", (tmp / "dagster.log").read_text()[-3000:]
+    with duckdb.connect(str(other), read_only=True) as con:
+        assert (
+            con.execute("select count(distinct article_id) from raw.sentences").fetchone()[0] > 20
+        )
