@@ -110,7 +110,7 @@ BOLIVIA = (
 def test_next_year_after_the_subject_counts():
     out = anniversaries(article(BOLIVIA, published=date(2024, 11, 19)))
     assert short(out) == [
-        ("establishment of China-Bolivia diplomatic relations", ["BOL", "CHN"], 40, 2025)
+        ("establishment of Bolivia-China diplomatic relations", ["BOL", "CHN"], 40, 2025)
     ]
 
 
@@ -380,7 +380,7 @@ def test_sample_corpus_anniversaries_and_foundings(corpus_sentences):
         (NEPAL, ("CHN", "NPL"), 70, 2025),
         (PRC, (), 75, 2024),
         (MAJOR_COUNTRY, (), 10, 2024),
-        ("establishment of China-Bolivia diplomatic relations", ("BOL", "CHN"), 40, 2025),
+        ("establishment of Bolivia-China diplomatic relations", ("BOL", "CHN"), 40, 2025),
         ("Bandung Conference", (), 70, 2025),
         ("Five Principles of Peaceful Coexistence", (), 70, 2024),
         ("establishment of China-Indonesia diplomatic relations", ("CHN", "IDN"), 75, 2025),
@@ -422,3 +422,31 @@ def test_every_commemorated_event_passes_the_event_word_prefilter():
     for subject, pattern, _year in COMMEMORATED_EVENTS:
         for alternative in _top_level_alternatives(pattern):
             assert any(word in alternative.lower() for word in EVENT_WORDS), (subject, alternative)
+
+
+# --- no home country: the parties are the ones the text gives --------------------------------
+
+
+def test_an_anniversary_between_two_other_countries_names_them():
+    text = (
+        "Next year marks the 60th anniversary of diplomatic relations between the two countries, "
+        "South Korean Foreign Minister Cho Tae-yul told his Japanese counterpart Takeshi Iwaya."
+    )
+    out = anniversaries(article(text, published=date(2024, 11, 20)))
+    assert short(out) == [
+        ("establishment of Japan-South Korea diplomatic relations", ["JPN", "KOR"], 60, 2025)
+    ]
+
+
+def test_a_founding_between_two_other_countries_names_them():
+    out = extract_founding_mentions(
+        article("India and Japan established diplomatic relations on April 28, 1952.")
+    ).collect()
+    assert out.select("subject", "country_codes", "base_date").rows() == [
+        ("establishment of India-Japan diplomatic relations", ["IND", "JPN"], date(1952, 4, 28))
+    ]
+
+
+def test_relations_with_one_country_named_and_no_other_in_the_article_have_no_row():
+    text = "Next year marks the 30th anniversary of Vietnam's diplomatic relations, he said."
+    assert anniversaries(article(text, published=date(2024, 11, 20))).height == 0

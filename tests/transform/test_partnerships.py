@@ -460,3 +460,42 @@ def test_sample_corpus_frameworks(corpus_sentences):
     assert ("CHN", date(2024, 11, 20), "day") in dates  # Brazil, "on 20 November"
     assert ("SRB", date(2024, 1, 1), "year") in dates
     assert (out["evidence"].str.contains("for humanity|for mankind")).sum() == 0
+
+
+# --- no home country: the parties are the ones the text gives --------------------------------
+
+
+def test_a_pair_without_china_is_the_two_countries_the_sentence_names():
+    text = (
+        "Vietnam and the United States upgraded their relations to a comprehensive strategic "
+        "partnership during President Joe Biden's visit to Hanoi."
+    )
+    out = extract(article(text, published=date(2023, 9, 11)))
+    assert out.select("country_a", "country_b", "partnership_label", "action").rows() == [
+        ("USA", "VNM", "comprehensive strategic partnership", "established")
+    ]
+
+
+def test_between_two_countries_after_the_label_is_the_pair():
+    text = (
+        "The two leaders said the comprehensive strategic partnership between Indonesia and "
+        "Australia had never been stronger."
+    )
+    out = extract(article(text, published=date(2024, 11, 12)))
+    assert out.select("country_a", "country_b").rows() == [("AUS", "IDN")]
+
+
+def test_a_statement_that_names_one_country_has_no_pair_and_no_row():
+    """Nothing assumes a second party: the text supports Vietnam only."""
+    text = "Vietnam values its comprehensive strategic partnership, the spokesperson said."
+    assert extract(article(text, published=date(2024, 5, 2))).height == 0
+
+
+def test_the_two_countries_are_the_ones_the_article_names_most():
+    first = (
+        "Japanese Prime Minister Fumio Kishida received Indian Prime Minister Narendra Modi in "
+        "Tokyo, where Japan and India reviewed their cooperation."
+    )
+    second = "Both countries should stick to their special strategic partnership, Kishida said."
+    out = extract(article(first, second, published=date(2023, 3, 20)))
+    assert out.select("country_a", "country_b").rows() == [("IND", "JPN")]

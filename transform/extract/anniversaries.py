@@ -11,11 +11,12 @@ October 1, 1949").
 
 Decisions (the contract leaves them open):
 - Subject. Diplomatic relations (the subject says "diplomatic relations/ties") are always
-  "establishment of China-<Name> diplomatic relations", the name as the reference seed writes it
-  ("Nepal", "EU"), so the same relation is one subject whatever the wording; their country_codes are
-  China and the partner, found in the subject ("between China and Nepal"), else in the sentence,
-  else as the article's most-named country ("next year marks the 70th anniversary of the
-  establishment of diplomatic relations" in an article on Nepal). A known commemorated event
+  "establishment of <A>-<B> diplomatic relations", the names as the reference seed writes them
+  ("Nepal", "EU"), A and B in the order of their ISO codes ("Bolivia-China", "China-Nepal"), so
+  the same relation is one subject whatever the wording; their country_codes are the two parties the text
+  gives, no country assumed: the pair in the subject ("between China and Nepal"), else the
+  sentence's countries, else the article's two most-named countries ("next year marks the 70th
+  anniversary of the establishment of diplomatic relations" in an article on China and Nepal). A known commemorated event
   (`vocab.COMMEMORATED_EVENTS`) gets its stored name ("founding of the People’s Republic of China",
   whatever the wording: "PRC", "New China"). Anything else keeps the words read, without a leading
   "the". Only diplomatic relations have country codes: other subjects get [] (the contract's
@@ -40,10 +41,8 @@ import polars as pl
 from transform import schemas
 from transform.extract import vocab
 from transform.extract.dates import DAY, MONTH, YEAR, make_date, month_number
-from transform.extract.engine import collect, list_of, sorted_set
+from transform.extract.engine import collect, sorted_set
 from transform.extract.shared import Shared
-
-CHINA = "CHN"
 
 _PLACE = vocab.country_pattern(include_blocs=True)
 _ORDINAL = r"[0-9]{1,3}(?:st|nd|rd|th)|(?i:" + vocab.alternation(vocab.ORDINAL_WORDS) + ")"
@@ -116,22 +115,27 @@ def _event(expr: pl.Expr, what: int) -> pl.Expr:
     return out
 
 
-def _relations_subject(partner: pl.Expr) -> pl.Expr:
+def _relations_subject(pair: pl.Expr) -> pl.Expr:
+    """ "establishment of China-Nepal diplomatic relations": the parties' names in the order of
+    their codes, so that one relation is one subject whatever the wording (dbt names the seed's
+    relations the same way)."""
+    codes = sorted_set(pair)
     return pl.concat_str(
         [
-            pl.lit("establishment of China-"),
-            vocab.code_name(partner),
+            pl.lit("establishment of "),
+            vocab.code_name(codes.list.get(0)),
+            pl.lit("-"),
+            vocab.code_name(codes.list.get(1)),
             pl.lit(" diplomatic relations"),
         ]
     )
 
 
-def _pair(partner: pl.Expr) -> pl.Expr:
-    return sorted_set(list_of(pl.lit(CHINA), partner))
-
-
-def _first_foreign(*texts: pl.Expr) -> pl.Expr:
-    return pl.coalesce([vocab.foreign_codes(t, include_blocs=True).list.first() for t in texts])
+def _relations_pair(*evidence: pl.Expr) -> pl.Expr:
+    """The two parties of a diplomatic relationship, from the evidence given (most specific first),
+    then the article's two most-named countries ("the two countries"); fewer than two: null."""
+    pair = vocab.first_pair(*evidence, pl.col("main_1"), pl.col("main_2"))
+    return pl.when(pair.list.len() == 2).then(pair)
 
 
 def _matches(
@@ -158,7 +162,7 @@ def _matches(
         .with_columns(pl.col("match").str.extract_groups(pattern).alias("g"))
         .unnest("g")
     )
-    return found.lazy().join(shared.main_country_of(found), on="article_id", how="left")
+    return found.lazy().join(shared.main_countries_of(found), on="article_id", how="left")
 
 
 def extract_anniversary_mentions(
@@ -175,13 +179,14 @@ def extract_anniversary_mentions(
         pl.coalesce("appos", "subject").str.strip_chars(" “”\"'’").str.replace(r"(?i)^the\s+", "")
     )
     is_relations = subject_read.str.contains(_RELATIONS)
-    partner = pl.coalesce(
-        _first_foreign(subject_read), _first_foreign(pl.col("sentence")), pl.col("main_country")
+    pair = _relations_pair(
+        vocab.named_codes(subject_read, include_blocs=True),
+        vocab.named_codes(pl.col("sentence"), include_blocs=True),
     )
     event = _event(subject_read, 0)
     subject = (
         pl.when(pl.col("is_diplomatic_relations"))
-        .then(_relations_subject(pl.col("partner")))
+        .then(_relations_subject(pl.col("pair")))
         .when(event.is_not_null())
         .then(event)
         .otherwise(subject_read)
@@ -214,13 +219,13 @@ def extract_anniversary_mentions(
     out = (
         found.with_columns(
             is_relations.alias("is_diplomatic_relations"),
-            partner.alias("partner"),
+            pair.alias("pair"),
         )
-        .filter(~pl.col("is_diplomatic_relations") | pl.col("partner").is_not_null())
+        .filter(~pl.col("is_diplomatic_relations") | pl.col("pair").is_not_null())
         .with_columns(
             subject.alias("subject"),
             pl.when(pl.col("is_diplomatic_relations"))
-            .then(_pair(pl.col("partner")))
+            .then(sorted_set(pl.col("pair")))
             .otherwise(pl.lit([], dtype=schemas.List))
             .alias("country_codes"),
             ordinal_no.alias("ordinal"),
@@ -276,20 +281,25 @@ def extract_founding_mentions(
 ) -> pl.LazyFrame:
     """One row per (sentence, subject) that dates the establishment of relations or a known event."""
     shared = shared or Shared(sentences)
-    named = [vocab.to_code(pl.col(g), include_blocs=True) for g in ("a", "b", "c", "d", "e", "f")]
-    partner = pl.coalesce(
-        *[pl.when(code != CHINA).then(code) for code in named],
-        _first_foreign(pl.col("sentence")),
-        pl.col("main_country"),
+    # "A and B established", "between E and F": a pair taken whole; "C established ... with D".
+    named = {g: vocab.to_code(pl.col(g), include_blocs=True) for g in "abcdef"}
+    whole = [
+        pl.when(named[x].is_not_null() & named[y].is_not_null())
+        .then(pl.concat_list(named[x], named[y]))
+        .otherwise(pl.lit([], schemas.List))
+        for x, y in (("a", "b"), ("e", "f"))
+    ]
+    pair = _relations_pair(
+        *whole, named["c"], named["d"], vocab.named_codes(pl.col("sentence"), include_blocs=True)
     )
     relations = (
         _founded(_matches(sentences, FOUNDING, shared, ["diplomatic"]))
-        .with_columns(partner.alias("partner"))
-        .filter(pl.col("partner").is_not_null())
+        .with_columns(pair.alias("pair"))
+        .filter(pl.col("pair").is_not_null())
         .with_columns(
-            _relations_subject(pl.col("partner")).alias("subject"),
+            _relations_subject(pl.col("pair")).alias("subject"),
             pl.lit(True).alias("is_diplomatic_relations"),
-            _pair(pl.col("partner")).alias("country_codes"),
+            sorted_set(pl.col("pair")).alias("country_codes"),
         )
     )
     events = _founded(

@@ -1,9 +1,9 @@
-"""Sentences -> statements of a bilateral (or China-region) framework (schema `PARTNERSHIP_MENTIONS`).
+"""Sentences -> statements of a bilateral (or country-region) framework (schema `PARTNERSHIP_MENTIONS`).
 
 A mention is a framework label ("strategic partnership", "community with a shared future", ...)
 read with one regex built from the vocabularies in `vocab.py`: up to 160 characters of the clause
-before it (`ctx`), qualifiers, an optional "China-X" pair, more qualifiers, the head, suffixes
-("of coordination", "in the new era") and an optional "between China and X" / "with X" after it.
+before it (`ctx`), qualifiers, an optional "X-Y" pair, more qualifiers, the head, suffixes
+("of coordination", "in the new era") and an optional "between X and Y" / "with X" after it.
 `str.extract_all` finds every mention of a sentence, `str.extract_groups` parses each.
 
 Decisions (the contract leaves them open):
@@ -17,14 +17,16 @@ Decisions (the contract leaves them open):
   ("all-round strategic cooperative partnership", bare "partnership" for "the China-EU partnership").
 - Not bilateral, so dropped: the global slogan ("... for humanity/mankind", "global community of
   shared future") and slogans or aspirations ("in the spirit of a community ...", "see the world as
-  one community ..."); a bare "partnership"/"partners" without a core qualifier and without a
-  "China-X" in front ("good partners", "BRICS partners").
-- Pair: the "China-X" (or "X-China") glued to the label; else "between China and X" / "with X"
-  right after it; else the last country named before the label in its clause window; else the first
-  non-China country of the sentence; else the non-China country the article names most
-  (`vocab.main_foreign_country`): "their countries' bilateral ties", "Both countries should stick to
-  their strategic partnership". Regions count as the pair's other side only when glued or after
-  ("China-Africa", "China-EU"). A pair of two non-China countries is kept only when glued.
+  one community ..."); a bare "partnership"/"partners" without a core qualifier and without an
+  "X-Y" pair in front ("good partners", "BRICS partners").
+- Pair: the parties the text gives, no country assumed (`vocab.first_pair`, most specific
+  evidence first): the "X-Y" glued to the label; "between X and Y" right after it; "with X" right
+  after it; the last country named before the label in its clause window; the countries of the
+  sentence in order; the countries of the people it names ("Xi and Lula announced ... their
+  countries' bilateral ties"); the two countries the article names most (`vocab.main_countries`: "their
+  countries' bilateral ties", "Both countries should stick to their strategic partnership").
+  Regions count as a party only when glued or after the label ("China-Africa", "the EU-Japan
+  partnership"). A statement whose text supports only one party is dropped.
 - Action: `established` when the label's clause (the text before it back to the last , ; or :)
   has a verb of `vocab.PARTNERSHIP_ESTABLISH_VERBS` (elevate, upgrade, establish, launch, agreed to
   build, ...); otherwise `status`.
@@ -46,8 +48,6 @@ from transform.extract import vocab
 from transform.extract.dates import in_year, make_date, on_day_date, on_weekday_date
 from transform.extract.engine import collect
 from transform.extract.shared import Shared
-
-CHINA = "CHN"
 
 _PLACE = vocab.country_pattern(include_blocs=True)
 _QUALIFIER = rf"(?i:{vocab.alternation(vocab.PARTNERSHIP_QUALIFIERS)})"
@@ -77,7 +77,8 @@ MENTION = (
     rf"(?P<head>{_HEAD})\b"
     rf"(?P<tail>(?:\s+{_SUFFIX}\b)*)"
     r"[”\"]?"
-    rf"(?:\s+(?i:between|with)\s+(?:China\s+and\s+)?(?P<after>{_PLACE}))?"
+    rf"(?:\s+(?i:between)\s+(?P<ba>{_PLACE})\s+(?i:and)\s+(?:(?i:the)\s+)?(?P<bb>{_PLACE})"
+    rf"|\s+(?i:with)\s+(?P<after>{_PLACE}))?"
 )
 
 _GLOBAL_TAIL = "(?i)" + vocab.alternation(vocab.PARTNERSHIP_SUFFIXES_GLOBAL)
@@ -188,11 +189,6 @@ def _label() -> pl.Expr:
     return label.replace(vocab.PARTNERSHIP_LABEL_VARIANTS)
 
 
-def _partner(code: str) -> pl.Expr:
-    """A code that may stand as China's partner: known, and not China."""
-    return pl.when(pl.col(code) != CHINA).then(pl.col(code))
-
-
 def extract_partnership_mentions(
     sentences: pl.LazyFrame, shared: Shared | None = None
 ) -> pl.LazyFrame:
@@ -223,7 +219,7 @@ def extract_partnership_mentions(
         dated.filter(pl.col("sentence").str.contains_any(KEYWORDS, ascii_case_insensitive=True))
         .with_columns(
             vocab.plain_spaces(pl.col("sentence")).str.extract_all(MENTION).alias("match"),
-            vocab.foreign_codes(pl.col("sentence")).list.first().alias("sentence_partner"),
+            vocab.named_codes(pl.col("sentence")).alias("sentence_codes"),
         )
         .explode("match")
         .drop_nulls("match")
@@ -255,35 +251,36 @@ def extract_partnership_mentions(
         mentions.filter(is_framework).with_columns(
             vocab.to_code(pl.col("pa"), include_blocs=True).alias("code_a"),
             vocab.to_code(pl.col("pb"), include_blocs=True).alias("code_b"),
+            vocab.to_code(pl.col("ba"), include_blocs=True).alias("code_ba"),
+            vocab.to_code(pl.col("bb"), include_blocs=True).alias("code_bb"),
             vocab.to_code(pl.col("after"), include_blocs=True).alias("code_after"),
-            vocab.foreign_codes(pl.col("ctx")).list.last().alias("ctx_partner"),
+            vocab.named_codes(pl.col("ctx")).list.last().alias("ctx_code"),
         )
     )
-    coded = coded.lazy().join(shared.main_country_of(coded), on="article_id", how="left")
-    partner = pl.coalesce(
-        pl.when(pl.col("code_a") == CHINA)
-        .then(pl.col("code_b"))
-        .when(pl.col("code_b") == CHINA)
-        .then(pl.col("code_a")),
-        _partner("code_after"),
-        "ctx_partner",
-        "sentence_partner",
-        "main_country",
+    coded = (
+        coded.lazy()
+        .join(shared.main_countries_of(coded), on="article_id", how="left")
+        .join(shared.people_countries_of(coded), on=["article_id", "sentence_index"], how="left")
     )
-    two_foreign = (
-        pl.col("code_a").is_not_null()
-        & pl.col("code_b").is_not_null()
-        & (pl.col("code_a") != CHINA)
-        & (pl.col("code_b") != CHINA)
+    # A glued or "between" pair is taken whole, or not at all (one side unknown: the rest decides).
+    glued_pair = pl.when(pl.col("code_a").is_not_null() & pl.col("code_b").is_not_null())
+    between_pair = pl.when(pl.col("code_ba").is_not_null() & pl.col("code_bb").is_not_null())
+    pair = vocab.first_pair(
+        glued_pair.then(pl.concat_list("code_a", "code_b")).otherwise(pl.lit([], schemas.List)),
+        between_pair.then(pl.concat_list("code_ba", "code_bb")).otherwise(pl.lit([], schemas.List)),
+        "code_after",
+        "ctx_code",
+        "sentence_codes",
+        "people_codes",
+        "main_1",
+        "main_2",
     )
-    side_1 = pl.when(two_foreign).then(pl.col("code_a")).otherwise(pl.lit(CHINA))
-    side_2 = pl.when(two_foreign).then(pl.col("code_b")).otherwise(partner)
     date, precision = _effective_date(pl.col("established"))
 
     out = (
         coded.with_columns(
-            side_1.alias("s1"),
-            side_2.alias("s2"),
+            pair.list.get(0, null_on_oob=True).alias("s1"),
+            pair.list.get(1, null_on_oob=True).alias("s2"),
             established.alias("established"),
             _label().alias("partnership_label"),
         )

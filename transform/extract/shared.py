@@ -1,7 +1,7 @@
 """What several extractors read, computed once per batch of articles.
 
-The people of each article, the date each sentence reports and each article's main foreign
-country are read by two to four extractors. Called alone, an extractor makes its own `Shared`;
+The people of each article, the date each sentence reports, each article's two most-named
+countries and the countries of the people a sentence names are read by two to four extractors. Called alone, an extractor makes its own `Shared`;
 `transform.extract.events.extract_events` passes one to all of them.
 """
 
@@ -10,9 +10,9 @@ from functools import cached_property
 import polars as pl
 
 from transform.extract.engine import collect
-from transform.extract.people import article_people, plain_spaces
+from transform.extract.people import article_people, plain_spaces, sentence_references
 from transform.extract.sentence_dates import resolve_sentence_dates
-from transform.extract.vocab import main_foreign_country
+from transform.extract.vocab import main_countries
 
 
 class Shared:
@@ -38,8 +38,24 @@ class Shared:
         the articles are known)."""
         return collect(resolve_sentence_dates(self.plain, self.articles)).lazy()
 
-    def main_country_of(self, found: pl.DataFrame) -> pl.LazyFrame:
-        """vocab.main_foreign_country of the articles of `found` (only those with a match need
-        it: it reads every sentence for country names)."""
+    def main_countries_of(self, found: pl.DataFrame) -> pl.LazyFrame:
+        """vocab.main_countries of the articles of `found` (only those with a match need it: it
+        reads every sentence for country names)."""
         wanted = found.lazy().select("article_id").unique()
-        return main_foreign_country(self.sentences.join(wanted, on="article_id", how="semi"))
+        return main_countries(self.sentences.join(wanted, on="article_id", how="semi"))
+
+    def people_countries_of(self, found: pl.DataFrame) -> pl.LazyFrame:
+        """Per sentence of `found` (article_id, sentence_index): the countries of the people it
+        names, in reading order (`people_codes`): "Xi and Lula announced ..." gives [CHN, BRA]
+        when the article introduced both."""
+        keys = ["article_id", "sentence_index"]
+        wanted = found.lazy().select(keys).unique()
+        people = self.people
+        return (
+            sentence_references(self.plain.join(wanted, on=keys, how="semi"), people)
+            .join(people.select("article_id", "name", "country"), on=["article_id", "name"])
+            .drop_nulls("country")
+            .sort([*keys, "pos"])
+            .group_by(keys, maintain_order=True)
+            .agg(pl.col("country").alias("people_codes"))
+        )

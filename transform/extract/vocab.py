@@ -397,22 +397,23 @@ def place_codes(text: pl.Expr, include_blocs: bool = False) -> pl.Expr:
     )
 
 
-def foreign_codes(text: pl.Expr, include_blocs: bool = False) -> pl.Expr:
-    """Like `place_codes`, without China (and without names we could not map)."""
-    return place_codes(text, include_blocs).list.eval(
-        pl.element().filter(pl.element().is_not_null() & (pl.element() != "CHN"))
-    )
+def named_codes(text: pl.Expr, include_blocs: bool = False) -> pl.Expr:
+    """Like `place_codes`, without the names we could not map: every country (or bloc) `text`
+    names, in order of appearance, repeats kept."""
+    return place_codes(text, include_blocs).list.drop_nulls()
 
 
-def main_foreign_country(sentences: pl.LazyFrame) -> pl.LazyFrame:
-    """Per article, the non-China country it names most often (`main_country`).
+def main_countries(sentences: pl.LazyFrame) -> pl.LazyFrame:
+    """Per article, the two countries it names most often (`main_1`, `main_2`; null if fewer).
 
-    What "their countries" or "the two countries" refer to when a sentence names no partner. Ties go
-    to the country named first. Only countries count (not blocs); demonyms count ("British").
+    What "their countries" or "the two countries" refer to when a sentence names no pair, and the
+    other party of a sentence that names one. No country is assumed: an article that names one
+    country has no `main_2`. Ties go to the country named first. Only countries count (not
+    blocs); demonyms count ("British").
     """
     return (
         sentences.select(
-            "article_id", "sentence_index", foreign_codes(pl.col("sentence")).alias("code")
+            "article_id", "sentence_index", named_codes(pl.col("sentence")).alias("code")
         )
         .explode("code")
         .drop_nulls("code")
@@ -420,8 +421,20 @@ def main_foreign_country(sentences: pl.LazyFrame) -> pl.LazyFrame:
         .agg(pl.len().alias("n"), pl.col("sentence_index").min().alias("first"))
         .sort(["article_id", "n", "first", "code"], descending=[False, True, False, False])
         .group_by("article_id", maintain_order=True)
-        .agg(pl.col("code").first().alias("main_country"))
+        .agg(
+            pl.col("code").get(0).alias("main_1"),
+            pl.col("code").get(1, null_on_oob=True).alias("main_2"),
+        )
     )
+
+
+def first_pair(*codes: pl.Expr) -> pl.Expr:
+    """The first two distinct codes of `codes` (each a code or a list of codes), in the order
+    given: the parties of a statement, from the most specific evidence to the least. A list of
+    two, or of fewer when the evidence names fewer."""
+    # Each as a list, a missing list as an empty one: concat_list of a null list is null.
+    lists = [pl.concat_list(code).fill_null(pl.lit([], pl.List(pl.String))) for code in codes]
+    return pl.concat_list(lists).list.drop_nulls().list.unique(maintain_order=True).list.head(2)
 
 
 # --- Numbers written as words ------------------------------------------------------------------
