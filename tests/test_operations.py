@@ -19,18 +19,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration.contract import MARTS
+
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 READOUT = Path(sys.executable).parent / "readout"
-MARTS = [
-    "fct_meetings",
-    "fct_visits",
-    "partnership_timeline",
-    "anniversary_calendar",
-    "meeting_counts",
-    "fct_event_mentions",
-]
 # STACK.md: without the networking flags headless Chromium floods the closed network.
 CHROMIUM_FLAGS = [
     "--headless",

@@ -16,26 +16,13 @@ import pytest
 
 from orchestration import incremental
 from orchestration.cli import run_config
+from orchestration.contract import MARTS
 from tests.conftest import SAMPLE
+from transform.schemas import EVENT_TABLES
 
 pytestmark = pytest.mark.slow
 
-MARTS = [
-    "fct_meetings",
-    "fct_visits",
-    "partnership_timeline",
-    "anniversary_calendar",
-    "meeting_counts",
-    "fct_event_mentions",
-]
-EXTRACT_TABLES = [
-    "sentences",
-    "meeting_mentions",
-    "visit_mentions",
-    "partnership_mentions",
-    "anniversary_mentions",
-    "founding_mentions",
-]
+EXTRACT_TABLES = ["sentences", *EVENT_TABLES]
 CUT_AFTER = "Continue reading China-Peru friendship blossoms with Xi Jinping visit\n"
 
 
