@@ -1,4 +1,6 @@
 -- Every fct_event_mentions row points at a row of its event's mart.
+-- An asset check on fct_event_mentions (the other refs are only what it compares with).
+{{ config(meta={'dagster': {'ref': {'name': 'fct_event_mentions'}}}) }}
 
 with
 
@@ -9,11 +11,11 @@ event_mentions as (
 event_ids as (
     select 'meeting' as event_type, meeting_id as event_id from {{ ref('fct_meetings') }}
     union all
-    select 'visit', visit_id from {{ ref('fct_visits') }}
+    select 'visit' as event_type, visit_id as event_id from {{ ref('fct_visits') }}
     union all
-    select 'partnership', partnership_id from {{ ref('partnership_timeline') }}
+    select 'partnership' as event_type, partnership_id as event_id from {{ ref('partnership_timeline') }}
     union all
-    select 'anniversary', anniversary_id from {{ ref('anniversary_calendar') }}
+    select 'anniversary' as event_type, anniversary_id as event_id from {{ ref('anniversary_calendar') }}
 ),
 
 failures as (

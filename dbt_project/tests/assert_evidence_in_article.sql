@@ -1,4 +1,6 @@
 -- Every fct_meetings evidence occurs, verbatim, in the body of at least one of its articles.
+-- An asset check on fct_meetings (the other refs are only what it compares with).
+{{ config(meta={'dagster': {'ref': {'name': 'fct_meetings'}}}) }}
 
 with
 

@@ -1,4 +1,6 @@
 -- A partnership_timeline label that is on the ladder (with a rank) has that rank as level_rank.
+-- An asset check on partnership_timeline (the other refs are only what it compares with).
+{{ config(meta={'dagster': {'ref': {'name': 'partnership_timeline'}}}) }}
 
 with
 
@@ -19,8 +21,7 @@ failures as (
     from timeline
     inner join levels
         on timeline.partnership_label = levels.label
-    where levels.rank is not null
-        and timeline.level_rank is distinct from levels.rank
+    where levels.rank is not null and timeline.level_rank is distinct from levels.rank
 )
 
 select * from failures

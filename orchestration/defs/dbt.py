@@ -3,29 +3,41 @@
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from functools import cached_property
-from importlib.metadata import version as installed_version
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
-from packaging import version
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DbtCliInvocation,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
 
-from orchestration.dbt_project import (DBT_EXECUTABLE, keep_partial_parse, prune_run_targets,
-                                       readout_dbt_project)
+from orchestration.dbt_project import (
+    DBT_EXECUTABLE,
+    keep_partial_parse,
+    prune_run_targets,
+    readout_dbt_project,
+)
 from orchestration.defs.resources import WarehouseResource
-from orchestration.metadata import with_row_counts
+from orchestration.metadata import row_count_observations
 
 LAYERS = ("staging", "intermediate", "marts", "publish")
+# Models whose rows are counted after the build; views are not (counting runs their query).
+COUNTED_MATERIALIZATIONS = ("table", "incremental")
 
 
 class ReadoutDbtTranslator(DagsterDbtTranslator):
-    """Keys and groups as STYLE.md says.
+    """Keys and groups as STYLE.md says, and descriptions for the checks dbt's tests become.
 
     - source `raw.<table>` -> key `raw/<table>` (dagster-dbt's default for sources), so the Python
       assets that write those tables sit upstream of the staging models with no extra code;
     - model or seed -> key = its name (the default would prefix the configured `+schema`);
-    - group = the model's folder under models/ (staging, intermediate, marts); seeds -> reference.
+    - group = the model's folder under models/ (staging, intermediate, marts); seeds -> reference;
+    - dbt test -> asset check on the model it tests (singular tests name it in their config:
+      `meta: dagster: ref: name: <model>`), described by the test's dbt `description`
+      (dbt_project/tests/_tests.yml); dagster-dbt itself reads only `meta: description:`.
     """
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
@@ -46,25 +58,18 @@ class ReadoutDbtTranslator(DagsterDbtTranslator):
                 return folder
         return super().get_group_name(dbt_resource_props) or "dbt"
 
-
-class ReadoutDbtCliResource(DbtCliResource):
-    """DbtCliResource without two start-up costs we never use (~3 s of every run).
-
-    - dagster-dbt asks the executable for its version (`dbt --version`, a 2 s subprocess) to tell
-      dbt Core from the Fusion engine; ours is the venv's dbt-core, whose version the package
-      metadata gives at once.
-    - it loads the project into a dbt adapter inside the Dagster process (~1 s), only for
-      `fetch_row_counts()` / `fetch_column_metadata()`; row counts come from
-      orchestration/metadata.py instead, after dbt has let go of the DuckDB file. With no adapter,
-      dagster-dbt takes the path it takes for Fusion, where those two methods are unavailable.
-    """
-
-    @cached_property
-    def _cli_version(self) -> version.Version:
-        return version.parse(installed_version("dbt-core"))
-
-    def _initialize_dbt_core_adapter(self, args):  # noqa: ARG002 - the parent's signature
-        return None
+    def get_asset_check_spec(
+        self,
+        asset_spec: dg.AssetSpec,
+        manifest: Mapping[str, Any],
+        unique_id: str,
+        project: DbtProject | None,
+    ) -> dg.AssetCheckSpec | None:
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        description = manifest["nodes"][unique_id].get("description")
+        if spec is None or spec.description or not description:
+            return spec
+        return spec._replace(description=description)
 
 
 @contextmanager
@@ -82,29 +87,65 @@ def environment(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
+def built_tables(invocation: DbtCliInvocation) -> dict[dg.AssetKey, str]:
+    """Asset key -> `"schema"."table"` of each table model a finished dbt invocation built (read
+    from its run_results.json)."""
+    try:
+        results = invocation.get_artifact("run_results.json")["results"]
+    except (OSError, ValueError, KeyError):  # dbt stopped before writing it
+        return {}
+    manifest, translator = invocation.manifest, invocation.dagster_dbt_translator
+    tables = {}
+    for result in results:
+        node = manifest["nodes"].get(result["unique_id"], {})
+        if (
+            node.get("resource_type") == "model"
+            and result.get("status") == "success"
+            and node["config"].get("materialized") in COUNTED_MATERIALIZATIONS
+        ):
+            key = translator.get_asset_spec(manifest, node["unique_id"], invocation.project).key
+            tables[key] = f'"{node["schema"]}"."{node.get("alias") or node["name"]}"'
+    return tables
+
+
 @dbt_assets(
     manifest=readout_dbt_project.manifest_path,
     project=readout_dbt_project,
     dagster_dbt_translator=ReadoutDbtTranslator(),
 )
 def dbt_models(
-    context: dg.AssetExecutionContext, dbt: ReadoutDbtCliResource, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
-    """dbt build: staging views, intermediate and mart tables, seeds, and their tests."""
+    """dbt build: staging views, intermediate and mart tables, seeds, and their tests.
+
+    Each model and test is reported as dbt finishes it. Row counts follow, as observations, once
+    dbt has exited: its process holds the DuckDB file (read-write, so exclusively) for the whole
+    build. dagster-dbt's own `fetch_row_counts()` would hold back every event until then instead.
+    The dbt adapter that `dbt.cli()` builds in this process opens no connection unless that (or
+    `fetch_column_metadata()`) asks for one, so it never contends with dbt for the file.
+    """
     with warehouse.connect():
         pass  # creates raw.* if missing, so every dbt source exists
     prune_run_targets(keep=5)
     # The dbt subprocess inherits os.environ: profiles.yml reads READOUT_DB.
     with environment(READOUT_DB=str(warehouse.db_path), DBT_USE_COLORS="false"):
-        invocation = dbt.cli(["build"], context=context)
-        # Row counts are added once dbt has exited (orchestration/metadata.py).
-        yield from with_row_counts(invocation.stream(), warehouse, readout_dbt_project.manifest_path)
+        invocation = dbt.cli(["build"], context=context)  # starts dbt with this environment
+    try:
+        yield from invocation.stream()
+    except Exception:
+        # dbt failed (a model, or a test of severity error): still count what it built.
+        try:
+            yield from row_count_observations(warehouse, built_tables(invocation))
+        except Exception as error:  # noqa: BLE001 - dbt's error is the one to report
+            context.log.warning(f"no row counts after the failed dbt build: {error}")
+        raise
     keep_partial_parse(invocation.target_path)
+    yield from row_count_observations(warehouse, built_tables(invocation))
 
 
 defs = dg.Definitions(
     assets=[dbt_models],
     resources={
-        "dbt": ReadoutDbtCliResource(project_dir=readout_dbt_project, dbt_executable=DBT_EXECUTABLE)
+        "dbt": DbtCliResource(project_dir=readout_dbt_project, dbt_executable=DBT_EXECUTABLE)
     },
 )

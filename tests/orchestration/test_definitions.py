@@ -2,11 +2,11 @@
 
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import polars as pl
 import pytest
 
-import dagster as dg
 from orchestration.defs.resources import RAW_SCHEMA_SQL
 from transform.schemas import RAW_TABLES, STATE_TABLES
 
@@ -116,20 +116,24 @@ def test_the_pipeline_and_dbt_open_the_warehouse_with_the_same_settings(tmp_path
     again)."""
     import yaml
 
-    from orchestration.defs.resources import CHECKPOINT_THRESHOLD, WarehouseResource
     from orchestration.dbt_project import DBT_PROJECT_DIR
+    from orchestration.defs.resources import CHECKPOINT_THRESHOLD, WarehouseResource
 
     monkeypatch.setenv("READOUT_DUCKDB_MEMORY", "3GB")
-    settings = yaml.safe_load((DBT_PROJECT_DIR / "profiles.yml").read_text())[
-        "readout"]["outputs"]["dev"]["settings"]
+    settings = yaml.safe_load((DBT_PROJECT_DIR / "profiles.yml").read_text())["readout"]["outputs"][
+        "dev"
+    ]["settings"]
     assert settings["checkpoint_threshold"] == CHECKPOINT_THRESHOLD
     assert "READOUT_DUCKDB_MEMORY" in settings["memory_limit"]
-    query = ("select name, value from duckdb_settings() "
-             "where name in ('checkpoint_threshold', 'memory_limit')")
+    query = (
+        "select name, value from duckdb_settings() "
+        "where name in ('checkpoint_threshold', 'memory_limit')"
+    )
     with WarehouseResource(path=str(tmp_path / "w.duckdb")).connect() as con:
         current = dict(con.execute(query).fetchall())
-    with duckdb.connect(config={"memory_limit": "3GB",
-                                "checkpoint_threshold": CHECKPOINT_THRESHOLD}) as con:
+    with duckdb.connect(
+        config={"memory_limit": "3GB", "checkpoint_threshold": CHECKPOINT_THRESHOLD}
+    ) as con:
         expected = dict(con.execute(query).fetchall())
     with duckdb.connect() as con:
         default = dict(con.execute(query).fetchall())
@@ -137,29 +141,102 @@ def test_the_pipeline_and_dbt_open_the_warehouse_with_the_same_settings(tmp_path
     assert current["checkpoint_threshold"] != default["checkpoint_threshold"]
 
 
-def test_the_dbt_resource_knows_dbts_version_without_running_it(monkeypatch):
-    """ReadoutDbtCliResource replaces two private DbtCliResource members (~3 s of every run): if a
-    dagster-dbt upgrade renames them, this fails instead of the runs silently slowing down."""
-    import subprocess
-    from importlib.metadata import version
+SINGULAR_TEST_CHECKS = {
+    "assert_event_ids_in_marts": "fct_event_mentions",
+    "assert_evidence_in_article": "fct_meetings",
+    "assert_partnership_ladder_labels_ranked": "partnership_timeline",
+}
 
-    import dagster_dbt.core.resource as dbt_resource
+
+def test_dbt_singular_tests_are_described_checks_on_the_models_they_test(asset_graph):
+    """Each dbt_project/tests/assert_*.sql refs several models; its config names the one it checks
+    (`meta: dagster: ref:`), and tests/_tests.yml describes it."""
+    singular = {
+        key.name: key for key in asset_graph.asset_check_keys if key.name.startswith("assert_")
+    }
+    assert set(singular) == set(SINGULAR_TEST_CHECKS)
+    for name, model in SINGULAR_TEST_CHECKS.items():
+        assert singular[name].asset_key == dg.AssetKey([model])
+        assert asset_graph.get_check_spec(singular[name]).description.strip()
+
+
+def test_dbt_runs_through_dagster_dbts_own_resource(readout_defs):
+    from dagster_dbt import DbtCliResource
+
+    assert type(readout_defs.resources["dbt"]) is DbtCliResource
+
+
+def test_dbt_events_reach_dagster_as_dbt_emits_them_and_row_counts_follow(tmp_path, dbt_manifest):
+    """The asset passes on each dbt event before dbt emits the next (the UI shows models and tests
+    as they finish), then observes the row counts of the tables dbt built (`dagster/row_count`),
+    once dbt has exited. A stand-in for dbt: no subprocess."""
+    import json
+
     from dagster_dbt import DbtCliResource
 
     from orchestration.dbt_project import DBT_EXECUTABLE, readout_dbt_project
-    from orchestration.defs.dbt import ReadoutDbtCliResource
+    from orchestration.defs.dbt import ReadoutDbtTranslator, dbt_models
+    from orchestration.defs.resources import WarehouseResource
 
-    assert {"_cli_version", "_initialize_dbt_core_adapter"} <= set(vars(DbtCliResource))
+    meetings = dg.AssetKey(["fct_meetings"])
+    run_results = {
+        "results": [
+            {"unique_id": "model.readout.fct_meetings", "status": "success"},
+            {"unique_id": "model.readout.stg_articles", "status": "success"},  # a view: not counted
+            {"unique_id": "model.readout.fct_visits", "status": "error"},  # not built: not counted
+        ]
+    }
+    seen_before_dbt_went_on = []
 
-    def no_subprocess(*args, **kwargs):
-        raise AssertionError(f"ran {args}")
+    class Invocation:
+        def __init__(self, context):
+            self.context = context
+            self.manifest = json.loads(dbt_manifest.read_text())
+            self.dagster_dbt_translator = ReadoutDbtTranslator()
+            self.project = readout_dbt_project
+            self.target_path = tmp_path / "target"
 
-    monkeypatch.setattr(subprocess, "check_output", no_subprocess)
-    monkeypatch.setattr(dbt_resource, "check_output", no_subprocess, raising=False)
-    resource = ReadoutDbtCliResource(project_dir=readout_dbt_project, dbt_executable=DBT_EXECUTABLE)
-    assert str(resource._cli_version) == version("dbt-core")
-    assert resource._cli_version.major < 2  # dbt Core, not Fusion
-    assert resource._initialize_dbt_core_adapter(["build"]) is None
+        def stream(self):
+            yield dg.Output(
+                None,
+                output_name="fct_meetings",
+                metadata={"unique_id": "model.readout.fct_meetings"},
+            )
+            event = self.context.instance.get_latest_materialization_event(meetings)
+            seen_before_dbt_went_on.append(event is not None)
+            yield dg.Output(None, output_name="fct_visits")
+
+        def get_artifact(self, name):
+            assert name == "run_results.json"
+            return run_results
+
+    class StandInDbt(DbtCliResource):
+        def cli(self, args, *, context=None, **kwargs):
+            assert list(args) == ["build"]
+            return Invocation(context)
+
+    warehouse = WarehouseResource(path=str(tmp_path / "w.duckdb"))
+    with warehouse.connect() as con:
+        con.execute(
+            "create schema marts; create table marts.fct_meetings as select * from range(3)"
+        )
+    result = dg.materialize(
+        [dbt_models],
+        resources={
+            "dbt": StandInDbt(project_dir=readout_dbt_project, dbt_executable=DBT_EXECUTABLE),
+            "warehouse": warehouse,
+        },
+    )
+    assert result.success
+    assert seen_before_dbt_went_on == [True]
+    observations = [
+        event.event_specific_data.asset_observation
+        for event in result.all_events
+        if event.event_type_value == "ASSET_OBSERVATION"
+    ]
+    assert [(o.asset_key, o.metadata["dagster/row_count"].value) for o in observations] == [
+        (meetings, 3)
+    ]
 
 
 def test_a_runs_parse_state_is_kept_for_the_next_run(tmp_path):

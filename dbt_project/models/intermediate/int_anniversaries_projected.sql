@@ -32,7 +32,7 @@ calendar_years as (
     select
         cast(calendar_start.start_year + year_offsets.n as integer) as anniversary_year,
     from calendar_start
-    cross join range(0, 3) as year_offsets(n)
+    cross join range(0, 3) as year_offsets (n)
 ),
 
 occurrences as (

@@ -54,7 +54,8 @@ linked as (
 
 identified as (
     select
-        md5(concat_ws('|',
+        md5(concat_ws(
+            '|',
             founding_key,
             coalesce(cast(anniversary_year as varchar), 'unknown')
         )) as anniversary_id,

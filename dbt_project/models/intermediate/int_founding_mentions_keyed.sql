@@ -29,7 +29,8 @@ keyed as (
 
 identified as (
     select
-        md5(concat_ws('|',
+        md5(concat_ws(
+            '|',
             founding_key,
             coalesce(
                 case when date_precision in ('day', 'month') then cast(base_date as varchar) end,

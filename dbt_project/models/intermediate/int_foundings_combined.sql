@@ -62,7 +62,10 @@ text_foundings as (
 seed_foundings as (
     select
         'diplomatic relations|' || array_to_string(list_sort(['CHN', country_iso3]), ';') as founding_key,
-        'establishment of China-' || country_name || ' diplomatic relations' as subject,
+        -- the parties' names in the order of their codes, as extraction names a relation
+        'establishment of '
+        || if(country_iso3 < 'CHN', country_name || '-China', 'China-' || country_name)
+        || ' diplomatic relations' as subject,
         true as is_diplomatic_relations,
         list_sort(['CHN', country_iso3]) as country_codes,
         established_on as base_date,
@@ -80,8 +83,10 @@ commemoration_foundings as (
         founding_key,
         subject,
         founding_key like 'diplomatic relations|%' as is_diplomatic_relations,
-        case when country_codes is null or country_codes = '' then []::varchar[]
-             else list_sort(string_split(country_codes, ';')) end as country_codes,
+        case
+            when country_codes is null or country_codes = '' then cast([] as varchar[])
+            else list_sort(string_split(country_codes, ';'))
+        end as country_codes,
         base_date,
         year(base_date) as base_year,
         'day' as base_precision,

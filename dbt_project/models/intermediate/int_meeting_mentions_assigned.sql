@@ -42,9 +42,9 @@ keyed as (
     from dates_normalized
 ),
 
+-- "their meeting in November" joins the meeting of the same people and channel dated to a
+-- day in November, when there is exactly one
 dated_resolved as (
-    -- "their meeting in November" joins the meeting of the same people and channel dated to a
-    -- day in November, when there is exactly one
     {{ coarse_date_resolution(
         'keyed', ['participant_key', 'channel'],
         ['article_id', 'sentence_index', 'mention_index'], 'mention_date',
@@ -71,9 +71,10 @@ dates_resolved as (
             when dated_resolved.resolved_date is not null then dated_resolved.resolved_date
             when known_meetings.n_dates = 1 then known_meetings.only_date
         end as meeting_date,
-        dated_resolved.is_merged
+        (
+            dated_resolved.is_merged
             or (dated_resolved.resolved_date is null and coalesce(known_meetings.n_dates = 1, false))
-            as is_merged_undated,
+        ) as is_merged_undated,
     from dated_resolved
     left join known_meetings
         on dated_resolved.participant_key = known_meetings.participant_key
@@ -82,7 +83,8 @@ dates_resolved as (
 
 assigned as (
     select
-        md5(concat_ws('|',
+        md5(concat_ws(
+            '|',
             coalesce(cast(meeting_date as varchar), 'unknown'),
             participant_key,
             channel

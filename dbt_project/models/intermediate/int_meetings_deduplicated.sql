@@ -15,8 +15,10 @@ ranked as (
             partition by meeting_id
             order by
                 {{ date_precision_priority('date_precision') }},
-                len(list_filter(participants, lambda p: len(list_filter(
-                    string_split(p, ' '), lambda t: len(t) > 1 and contains(evidence, t))) > 0
+                len(list_filter(
+                    participants, lambda p: len(list_filter(
+                        string_split(p, ' '), lambda t: len(t) > 1 and contains(evidence, t)
+                    )) > 0
                 )) desc,
                 {{ date_source_priority('date_source') }},
                 location is null,

@@ -18,9 +18,9 @@ pairs_ordered as (
     from mentions
 ),
 
+-- "in the course of 2024, China and Brazil announced ..." tells of the elevation dated to the
+-- day elsewhere, when exactly one such row of the pair, label and action falls in its span
 resolved as (
-    -- "in the course of 2024, China and Brazil announced ..." tells of the elevation dated to the
-    -- day elsewhere, when exactly one such row of the pair, label and action falls in its span
     {{ coarse_date_resolution(
         'pairs_ordered', ['country_a', 'country_b', 'partnership_label', 'action'],
         ['article_id', 'sentence_index', 'country_a', 'country_b', 'partnership_label'],
@@ -29,7 +29,8 @@ resolved as (
 
 keyed as (
     select
-        md5(concat_ws('|',
+        md5(concat_ws(
+            '|',
             country_a,
             country_b,
             partnership_label,

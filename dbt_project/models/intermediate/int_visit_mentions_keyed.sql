@@ -32,7 +32,7 @@ inside_spans as (
         count(distinct s.span_start) as n_spans,
         min(s.span_start) as only_start,
     from dates_normalized as m
-    join spans as s
+    inner join spans as s
         on m.visitor_name = s.visitor_name
         and m.host_country = s.host_country
         and m.end_date is null
@@ -53,8 +53,8 @@ spanned as (
         and m.host_country = i.host_country
 ),
 
+-- "his recent visit to Peru" tells of the visit dated elsewhere, when there is just one
 resolved as (
-    -- "his recent visit to Peru" tells of the visit dated elsewhere, when there is just one
     {{ coarse_date_resolution(
         'spanned', ['visitor_name', 'host_country'],
         ['article_id', 'sentence_index', 'host_country'], 'start_date') }}
@@ -62,7 +62,8 @@ resolved as (
 
 keyed as (
     select
-        md5(concat_ws('|',
+        md5(concat_ws(
+            '|',
             coalesce(visitor_name, 'unknown'),
             coalesce(host_country, 'unknown'),
             coalesce(cast(resolved_date as varchar), 'unknown')

@@ -7,8 +7,7 @@ meetings as (
 located as (
     select
         *,
-        location_country is not null
-            and not list_contains(country_codes, location_country) as is_third_location,
+        location_country is not null and not list_contains(country_codes, location_country) as is_third_location,
         list_contains(country_codes, location_country) as is_host_location,
     from meetings
 ),
@@ -27,8 +26,8 @@ classified as (
         date_source,
         case
             when meeting_kind in ('phone_call', 'video_call') then '041'
-            when meeting_kind = 'multilateral' then
-                case when coalesce(is_host_location, false) then '040' else '044' end
+            when meeting_kind = 'multilateral' and coalesce(is_host_location, false) then '040'
+            when meeting_kind = 'multilateral' then '044'
             when is_third_location then '044'
             -- the crosswalk takes the visitor's view of a meeting in one participant's country
             when is_host_location then '042'

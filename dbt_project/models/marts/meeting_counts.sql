@@ -15,8 +15,8 @@ country_pairs as (
         country.code as country_code,
         counterpart.code as counterpart_code,
     from meetings
-    cross join unnest(meetings.country_codes) as country(code)
-    cross join unnest(meetings.country_codes) as counterpart(code)
+    cross join unnest(meetings.country_codes) as country (code)
+    cross join unnest(meetings.country_codes) as counterpart (code)
     where country.code <> counterpart.code
 ),
 

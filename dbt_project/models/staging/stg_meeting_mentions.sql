@@ -14,7 +14,9 @@ renamed as (
         list_transform(coalesce(participants, []), lambda x: trim(x)) as participants,
         list_transform(coalesce(participant_roles, []), lambda x: coalesce(trim(x), '')) as participant_roles,
         list_transform(coalesce(participant_countries, []), lambda x: upper(trim(x))) as participant_countries,
-        list_sort(list_distinct(list_transform(coalesce(country_codes, []), lambda x: upper(trim(x))))) as country_codes,
+        list_sort(list_distinct(
+            list_transform(coalesce(country_codes, []), lambda x: upper(trim(x)))
+        )) as country_codes,
         cast(meeting_date as date) as meeting_date,
         lower(trim(date_precision)) as date_precision,
         lower(trim(date_source)) as date_source,
