@@ -43,15 +43,21 @@ class Site:
     def fixture(self, name: str) -> str:
         return (FIXTURES / name).read_text(encoding="utf-8").replace("SITE", self.host)
 
-    def put(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8",
-            headers: dict | None = None) -> None:
+    def put(
+        self,
+        path: str,
+        body: str | bytes,
+        content_type: str = "text/html; charset=utf-8",
+        headers: dict | None = None,
+    ) -> None:
         """Serve `body` at `path` (replacing what was there), with an ETag of its content."""
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.pages[path] = (data, content_type, headers or {})
         if path not in self._served:
             self._served.add(path)
             self.server.expect_request(path).respond_with_handler(
-                lambda request, path=path: self._page(request, path))
+                lambda request, path=path: self._page(request, path)
+            )
 
     def _respond(self, request: Request, data: bytes, content_type: str, headers: dict) -> Response:
         etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
@@ -61,8 +67,12 @@ class Site:
             self.log.append((request.method, where, 304))
             return Response(status=304, headers={"ETag": etag})
         self.log.append((request.method, where, 200))
-        return Response(data, status=200, content_type=content_type,
-                        headers={"ETag": etag, "Last-Modified": LAST_MODIFIED, **headers})
+        return Response(
+            data,
+            status=200,
+            content_type=content_type,
+            headers={"ETag": etag, "Last-Modified": LAST_MODIFIED, **headers},
+        )
 
     def _page(self, request: Request, path: str) -> Response:
         data, content_type, headers = self.pages[path]
@@ -72,12 +82,18 @@ class Site:
         page = int(request.args.get("page", "1"))
         if page > len(self.wp_pages):
             self.log.append((request.method, request.path, 400))
-            return Response(json.dumps({"code": "rest_post_invalid_page_number"}), status=400,
-                            content_type="application/json")
+            return Response(
+                json.dumps({"code": "rest_post_invalid_page_number"}),
+                status=400,
+                content_type="application/json",
+            )
         total = sum(len(json.loads(p)) for p in self.wp_pages)
-        return self._respond(request, self.wp_pages[page - 1].encode(),
-                             "application/json; charset=UTF-8",
-                             {"X-WP-Total": str(total), "X-WP-TotalPages": str(len(self.wp_pages))})
+        return self._respond(
+            request,
+            self.wp_pages[page - 1].encode(),
+            "application/json; charset=UTF-8",
+            {"X-WP-Total": str(total), "X-WP-TotalPages": str(len(self.wp_pages))},
+        )
 
     def requests(self, prefix: str = "/") -> list[tuple[str, int]]:
         """(path, status) of the logged requests whose path starts with `prefix`."""
@@ -86,8 +102,15 @@ class Site:
 
 def sources_yaml(site: Site, **http) -> str:
     """A sources file for the site: rss, atom, wordpress, an html listing and an html URL list."""
-    settings = {"timeout": 2, "retries": 2, "backoff": 0.05, "min_interval": 0,
-                "max_retry_after": 5, "max_bytes": 1_000_000, **http}
+    settings = {
+        "timeout": 2,
+        "retries": 2,
+        "backoff": 0.05,
+        "min_interval": 0,
+        "max_retry_after": 5,
+        "max_bytes": 1_000_000,
+        **http,
+    }
     lines = ["http:"] + [f"  {k}: {v}" for k, v in settings.items()]
     lines += [
         "sources:",
