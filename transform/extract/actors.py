@@ -98,21 +98,26 @@ def title_offices(
     frame: pl.LazyFrame, keys: list[str], titles: pl.LazyFrame | None = None
 ) -> pl.LazyFrame:
     """The offices that the title words in `_title_key` name in `country`: one row per (keys,
-    country, office). A country's own rows for a title replace the rows for any country
-    ("leader" is the head of government by default, the President in France)."""
+    country, office). Rows of `office_titles` with a country give that country's titles for an
+    office and replace, for that office, the rows for any country: "Emir" names no German office,
+    "leader" is the head of government unless a country lists it under another office (France:
+    the President)."""
     titles = office_titles().lazy() if titles is None else titles
     titles = titles.select(
         "office", _tcountry=pl.col("country"), _title_key=title_key(pl.col("title"))
     ).unique()
+    own = titles.filter(pl.col("_tcountry").is_not_null())
     wanted = frame.select(*keys, "country", "_title_key").unique()
     specific = wanted.join(
-        titles.filter(pl.col("_tcountry").is_not_null()),
-        left_on=["country", "_title_key"],
-        right_on=["_tcountry", "_title_key"],
+        own, left_on=["country", "_title_key"], right_on=["_tcountry", "_title_key"]
     ).select(*keys, "country", "office")
     generic = (
         wanted.join(titles.filter(pl.col("_tcountry").is_null()), on="_title_key")
-        .join(specific.select(*keys, "country").unique(), on=[*keys, "country"], how="anti")
+        .join(
+            own.select(country="_tcountry", office="office").unique(),
+            on=["country", "office"],
+            how="anti",
+        )
         .select(*keys, "country", "office")
     )
     return pl.concat([specific, generic]).unique()
