@@ -320,9 +320,12 @@ def test_resolve_names_keeps_order_and_leaves_unknown_names_null():
     assert out["is_anachronism"].to_list() == [None, False, False]
 
 
-def test_a_monarch_of_several_realms_is_british():
+def test_a_person_with_seats_in_several_countries_keeps_their_own():
     assert resolve_one("King Charles", date(2024, 5, 1))["country"] == "GBR"
     assert resolve_one("Queen Elizabeth II", date(2000, 5, 1))["country"] == "GBR"
+    # Andorra's French co-prince is the President of France.
+    assert resolve_one("Macron", date(2024, 5, 1))["country"] == "FRA"
+    assert resolve_one("Antonio Guterres", date(2024, 5, 1))["country"] == "PRT"
 
 
 @pytest.mark.parametrize(

@@ -139,18 +139,23 @@ def _ranked(frame: pl.LazyFrame, row: str = "_row") -> pl.LazyFrame:
 
 
 def person_countries(holders: pl.LazyFrame | None = None) -> pl.LazyFrame:
-    """Each person's own country: that of their first tenure; when several start on one day (a
-    monarch of several realms), the country with most of their tenures, then GBR, then A-Z."""
+    """Each person's own country: that of their first tenure. When several start on one day, a
+    seat held by virtue of another office (Andorra's French co-prince) gives way, then the
+    country with most of their tenures wins, then GBR (a monarch of several realms), then A-Z."""
     holders = holders_frame() if holders is None else holders
     return (
-        holders.with_columns(_n=pl.len().over("person_id", "country"))
+        holders.with_columns(
+            _n=pl.len().over("person_id", "country"),
+            _ex_officio=pl.col("office_title") == "Co-Prince",
+        )
         .sort(
             "person_id",
             "start_date",
-            pl.col("_n"),
+            "_ex_officio",
+            "_n",
             pl.col("country") != "GBR",
             "country",
-            descending=[False, False, True, False, False],
+            descending=[False, False, False, True, False, False],
         )
         .group_by("person_id", maintain_order=True)
         .agg(pl.col("full_name").last(), pl.col("country").first())

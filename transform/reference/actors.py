@@ -12,6 +12,8 @@ are ISO3 codes, organisations short codes (`UN`, `EU`, `AU`, `ASEAN`, `NATO`) wi
 `actor_type = 'organisation'`.
 """
 
+from functools import cache
+
 import polars as pl
 
 from transform.reference import read_seed
@@ -46,6 +48,7 @@ HOLDER_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+@cache
 def office_holders() -> pl.DataFrame:
     """Every tenure: person_id, full_name, country, actor_type, office, office_title,
     start_date, end_date (null: in office), date_note, source."""
@@ -56,11 +59,13 @@ def office_holders() -> pl.DataFrame:
     )
 
 
+@cache
 def person_names() -> pl.DataFrame:
     """Every printed name of every person: person_id, variant."""
     return read_seed("person_names").select("person_id", "variant")
 
 
+@cache
 def office_titles() -> pl.DataFrame:
     """Title words per office: office, country (null: any country), title."""
     return read_seed("office_titles").select("office", pl.col("country").replace("", None), "title")
