@@ -292,6 +292,7 @@ def test_commemorated_events_are_the_seed_rows_with_a_pattern():
 def test_the_cameo_crosswalk_covers_every_meeting_kind_and_location_once():
     seed = reference.read_seed("meeting_event_codes")
     kinds = ["talks", "meeting", "phone_call", "video_call", "multilateral"]
+    assert sorted(reference.read_seed("meeting_kinds")["meeting_kind"]) == sorted(kinds)
     places = ["participant", "third", "unknown"]
     assert sorted(seed.select("meeting_kind", "location").rows()) == sorted(
         (k, p) for k in kinds for p in places
