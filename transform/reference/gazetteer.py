@@ -113,6 +113,7 @@ def geonames_places() -> dict[str, str]:
     best: dict[str, tuple[tuple[bool, int], str]] = {}
 
     def claim(name: str, code: str | None, rank: tuple[bool, int]) -> None:
+        name = (name or "").strip()  # GeoNames has a few stray spaces (" Willemstad")
         if not name or code is None:
             return
         for form in spellings(name):
