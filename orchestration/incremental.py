@@ -3,11 +3,12 @@
 Every extractor works article by article (no context crosses articles), so a table only needs the
 rows of articles it has not seen. `raw.extracted_articles` records, per table, the article_ids its
 rows were computed from and the extraction version (`EXTRACTION_VERSION`: a hash of
-transform/extract/, transform/schemas.py and the reference data). A plan extracts the new articles
-(in raw.articles for raw.sentences; in raw.sentences' record for the mention tables) and deletes
-the rows of the articles gone from raw.articles (superseded by a source), in one transaction per
-batch. A full rebuild from all articles happens when asked, when the extraction version changed
-(stored mentions would be stale), and the first time on a warehouse without the record.
+transform/extract/, transform/schemas.py and the reference data, dbt seeds included). A plan
+extracts the new articles (in raw.articles for raw.sentences; in raw.sentences' record for the
+mention tables) and deletes the rows of the articles gone from raw.articles (superseded by a
+source), in one transaction per batch. A full rebuild from all articles happens when asked, when
+the extraction version changed (stored mentions would be stale), and the first time on a warehouse
+without the record.
 
 Batched: new articles are extracted READOUT_EXTRACT_BATCH (default 5000) at a time, each batch in
 its own transaction with its record, so memory is bounded by a batch and a crash mid-way leaves
@@ -32,9 +33,15 @@ BATCH_ENV = "READOUT_EXTRACT_BATCH"
 DEFAULT_BATCH = 5000
 WORKERS_ENV = "READOUT_EXTRACT_WORKERS"
 # What the extraction version hashes: the extraction code, the raw tables' schemas and the data
-# files extraction reads. Parsing (transform/parse/) and scoring (transform/evaluate/) are left
-# out: editing them re-extracts nothing.
-VERSIONED = ("transform/extract/**/*.py", "transform/schemas.py", "transform/reference/**/*")
+# files extraction reads (transform/reference/, and the dbt seeds, some of which it reads too:
+# commemorations, diplomatic_relations). Parsing (transform/parse/) and scoring
+# (transform/evaluate/) are left out: editing them re-extracts nothing.
+VERSIONED = (
+    "transform/extract/**/*.py",
+    "transform/schemas.py",
+    "transform/reference/**/*",
+    "dbt_project/seeds/*.csv",
+)
 
 
 def extraction_version(root: Path = REPO_ROOT, patterns: tuple[str, ...] = VERSIONED) -> str:

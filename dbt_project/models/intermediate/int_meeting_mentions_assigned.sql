@@ -11,11 +11,19 @@ mentions as (
     where len(country_codes) >= 2
 ),
 
+meeting_kinds as (
+    select * from {{ ref('meeting_kinds') }}
+),
+
 dates_normalized as (
     select
-        *,
-        meeting_date is not null and coalesce(date_precision, 'day') <> 'unknown' as is_dated,
+        mentions.*,
+        mentions.meeting_date is not null
+            and coalesce(mentions.date_precision, 'day') <> 'unknown' as is_dated,
+        -- a phone or video call is never the same event as an in-person meeting
+        coalesce(meeting_kinds.channel, 'in_person') as channel,
     from mentions
+    left join meeting_kinds on mentions.meeting_kind = meeting_kinds.meeting_kind
 ),
 
 keyed as (
@@ -29,9 +37,7 @@ keyed as (
         participant_countries,
         country_codes,
         array_to_string(list_sort(participants), ';') as participant_key,
-        -- a phone or video call is never the same event as an in-person meeting
-        case when meeting_kind in ('phone_call', 'video_call') then 'remote' else 'in_person' end
-            as channel,
+        channel,
         case when is_dated then meeting_date end as mention_date,
         case when is_dated then coalesce(date_precision, 'day') else 'unknown' end as date_precision,
         case when is_dated then date_source end as date_source,

@@ -6,6 +6,10 @@ mentions as (
     select * from {{ ref('int_meeting_mentions_assigned') }}
 ),
 
+meeting_kinds as (
+    select * from {{ ref('meeting_kinds') }}
+),
+
 ranked as (
     select
         *,
@@ -76,11 +80,15 @@ aggregated as (
     select
         meeting_id,
         min(meeting_date) as meeting_date,
-        arg_min(meeting_kind, {{ meeting_kind_priority('meeting_kind') }}) as meeting_kind,
+        -- the most specific kind among the mentions (seed meeting_kinds; unknown kinds last)
+        arg_min(
+            mentions.meeting_kind, coalesce(meeting_kinds.specificity, 1000)
+        ) as meeting_kind,
         list_sort(list_distinct(flatten(list(country_codes)))) as country_codes,
         cast(count(distinct concat_ws('|', article_id, sentence_index)) as integer) as mention_count,
         list_sort(list_distinct(list(article_id))) as article_ids,
     from mentions
+    left join meeting_kinds on mentions.meeting_kind = meeting_kinds.meeting_kind
     group by meeting_id
 ),
 
