@@ -181,7 +181,7 @@ def test_metonyms_are_their_country(text, expected):
     assert codes(text, include_blocs=True) == expected
 
 
-def test_metonyms_map_and_count_as_foreign():
+def test_metonyms_map_and_count_as_their_country():
     frame = pl.DataFrame({"t": ["Kremlin", "Downing Street", "Zhongnanhai", "Kremlin wall"]})
     assert frame.select(vocab.to_code(pl.col("t"))).to_series().to_list() == [
         "RUS",
@@ -189,10 +189,10 @@ def test_metonyms_map_and_count_as_foreign():
         "CHN",
         None,
     ]
-    foreign = pl.DataFrame({"t": ["Zhongnanhai told the Kremlin"]}).select(
-        vocab.foreign_codes(pl.col("t"))
+    named = pl.DataFrame({"t": ["Zhongnanhai told the Kremlin"]}).select(
+        vocab.named_codes(pl.col("t"))
     )
-    assert foreign.item().to_list() == ["RUS"]
+    assert named.item().to_list() == ["CHN", "RUS"]
     assert re.search(vocab.country_pattern(), "the Kremlin said").group(0) == "Kremlin"
 
 
@@ -323,8 +323,9 @@ def test_vocab_keeps_its_public_names():
         "country_pattern",
         "to_code",
         "place_codes",
-        "foreign_codes",
-        "main_foreign_country",
+        "named_codes",
+        "main_countries",
+        "first_pair",
         "cities",
         "code_names",
         "code_name",

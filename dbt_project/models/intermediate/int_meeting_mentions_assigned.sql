@@ -18,8 +18,7 @@ meeting_kinds as (
 dates_normalized as (
     select
         mentions.*,
-        mentions.meeting_date is not null
-            and coalesce(mentions.date_precision, 'day') <> 'unknown' as is_dated,
+        mentions.meeting_date is not null and coalesce(mentions.date_precision, 'day') <> 'unknown' as is_dated,
         -- a phone or video call is never the same event as an in-person meeting
         coalesce(meeting_kinds.channel, 'in_person') as channel,
     from mentions
