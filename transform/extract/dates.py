@@ -438,3 +438,106 @@ def on_weekday_date(text: pl.Expr, reference: pl.Expr) -> pl.Expr:
 def in_year(text: pl.Expr) -> pl.Expr:
     """The year of the first "in <year>" of `text` (Int32), else null."""
     return text.str.extract(IN_YEAR, 1).cast(pl.Int32)
+
+
+# --- Relative expressions, read against the date of the article they appear in ------------------
+
+# Phrases naming a day by its distance in days from the article's date.
+RELATIVE_DAYS = {
+    "the day before yesterday": -2,
+    "yesterday": -1,
+    "earlier today": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "tonight": 0,
+    "tomorrow": 1,
+}
+# Phrases naming a month (a year) by its distance in months (years) from the article's. Not after
+# "the": "the next month" and "the next year" count from a date the text gave before, not from
+# the article's ("a visit in October and a meeting the next month").
+RELATIVE_MONTHS = {
+    "earlier this month": 0,
+    "later this month": 0,
+    "this month": 0,
+    "last month": -1,
+    "next month": 1,
+}
+RELATIVE_YEARS = {"last year": -1, "next year": 1}
+# "last November", "this March", "next May": the such month before, of, or after the article's.
+MONTH_REFERENCE_WORDS = {"last": -1, "this": 0, "next": 1}
+
+
+def _phrases(words) -> str:
+    """Alternation of phrases, longest first, any whitespace between their words."""
+    return "|".join(r"\s+".join(phrase.split()) for phrase in sorted(words, key=len, reverse=True))
+
+
+RELATIVE_DAY = rf"(?i)\b(?P<phrase>{_phrases(RELATIVE_DAYS)})\b"
+RELATIVE_MONTH = rf"(?i)\b(?P<the>the\s+)?(?P<phrase>{_phrases(RELATIVE_MONTHS)})\b"
+RELATIVE_YEAR = rf"(?i)\b(?P<the>the\s+)?(?P<phrase>{_phrases(RELATIVE_YEARS)})\b"
+NAMED_MONTH = (
+    rf"\b(?P<the>[Tt]he\s+)?(?P<which>(?i:{_phrases(MONTH_REFERENCE_WORDS)}))\s+"
+    rf"(?P<month>{MONTH})(?:\.|\b)"
+)
+
+
+def _offset(text: pl.Expr, pattern: str, words: dict[str, int], after_the: bool) -> pl.Expr:
+    """The offset `words` gives the first phrase of `pattern` in `text` (null: none, or, when
+    the pattern reads `after_the`, one after "the")."""
+    parts = text.str.extract_groups(pattern)
+    phrase = parts.struct.field("phrase").str.to_lowercase().str.replace_all(r"\s+", " ")
+    offset = phrase.replace_strict(words, default=None, return_dtype=pl.Int32)
+    if after_the:
+        return pl.when(parts.struct.field("the").is_null()).then(offset)
+    return offset
+
+
+def shift_months(reference: pl.Expr, months: pl.Expr) -> pl.Expr:
+    """The first day of the month `months` after (before, if negative) `reference`'s."""
+    index = reference.dt.year().cast(pl.Int32) * 12 + reference.dt.month().cast(pl.Int32) - 1
+    shifted = index + months
+    return make_date(shifted // 12, shifted % 12 + 1, pl.lit(1))
+
+
+def relative_day_offset(text: pl.Expr) -> pl.Expr:
+    """Days from the article's date of the first `RELATIVE_DAYS` phrase of `text` ("yesterday":
+    -1, "this afternoon": 0), else null."""
+    return _offset(text, RELATIVE_DAY, RELATIVE_DAYS, after_the=False)
+
+
+def relative_month_offset(text: pl.Expr) -> pl.Expr:
+    """Months from the article's month of the first `RELATIVE_MONTHS` phrase, else null."""
+    return _offset(text, RELATIVE_MONTH, RELATIVE_MONTHS, after_the=True)
+
+
+def relative_year_offset(text: pl.Expr) -> pl.Expr:
+    """Years from the article's year of the first `RELATIVE_YEARS` phrase, else null."""
+    return _offset(text, RELATIVE_YEAR, RELATIVE_YEARS, after_the=True)
+
+
+def named_month(text: pl.Expr, reference: pl.Expr) -> pl.Expr:
+    """The first "last November" / "this March" / "next May" of `text`, in an article dated
+    `reference`, as a struct: `named_date`, the first of that month, the latest such month before
+    the article's month ("last"), in its year ("this"), or the next after it ("next"); and
+    `named_which`, the word's offset (-1, 0, 1). Nulls when there is none, or it follows "the"."""
+    parts = text.str.extract_groups(NAMED_MONTH)
+    which = (
+        pl.when(parts.struct.field("the").is_null())
+        .then(parts.struct.field("which").str.to_lowercase())
+        .replace_strict(MONTH_REFERENCE_WORDS, default=None, return_dtype=pl.Int32)
+    )
+    month = month_number(parts.struct.field("month"))
+    ref_year = reference.dt.year().cast(pl.Int32)
+    ref_month = reference.dt.month().cast(pl.Int32)
+    year = (
+        pl.when(which == -1)
+        .then(pl.when(month < ref_month).then(ref_year).otherwise(ref_year - 1))
+        .when(which == 1)
+        .then(pl.when(month > ref_month).then(ref_year).otherwise(ref_year + 1))
+        .otherwise(ref_year)
+    )
+    return pl.struct(
+        pl.when(which.is_not_null()).then(make_date(year, month, pl.lit(1))).alias("named_date"),
+        which.alias("named_which"),
+    )
