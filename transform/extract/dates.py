@@ -133,6 +133,8 @@ _PARTICLE = "|".join(word.lower() for word in _PLACE_PARTICLES)
 PLACE = rf"[{_UPPER}][{_LETTER}'’.\-]+(?: (?:(?:{_PARTICLE}) )?[{_UPPER}][{_LETTER}'’.\-]*)*"
 # A country after the city: "BELEM, Brazil, March 26, 2025 (Reuters) -".
 _DATELINE_COUNTRY = rf"[{_UPPER}][{_LETTER}]+(?: [{_UPPER}][{_LETTER}]+)*,\s+"
+# A US state or a country after the city of a dateline without a day: "CAMP DAVID, Md. (AP) —".
+_STATE = rf"[{_UPPER}][{_LETTER}.]+(?: [{_UPPER}][{_LETTER}.]+)*"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DASH = r"[—–-]{1,2}"
 _AGENCY = "|".join(re.escape(name) for name in sorted(NEWS_AGENCIES, key=len, reverse=True))
@@ -158,8 +160,8 @@ def _dateline_day(tag: str) -> str:
 #    (Kyodo) -", "HANOI, Sept. 3 (VNA) –", "BELEM, Brazil, March 26, 2025 (Reuters) -"; a known
 #    agency's tag without a dash, "New Delhi, Mar 5 (PTI)"; TASS's "MOSCOW, May 8, 2025. /TASS/.";
 # b. the agency first: "(Yonhap) -- SEOUL, Oct. 4";
-# c. no day: "JAKARTA (ANTARA) -", "WASHINGTON (AP) —" (a known agency only): the dateline and its
-#    place, but the date comes from elsewhere.
+# c. no day: "JAKARTA (ANTARA) -", "WASHINGTON (AP) —", "CAMP DAVID, Md. (AP) —" (a known agency
+#    only): the dateline and its place, but the date comes from elsewhere.
 # Each word of the place is capitalised: that, and the dash or tag after the day, is what tells a
 # dateline from a sentence that starts "Beijing, Dec. 3 is ...". Written in the syntax Python's
 # `re` and polars' Rust engine share, so the splitter (Python, line by line) and the frame code
@@ -171,7 +173,7 @@ DATELINE = (
     r"|\.\s+/[A-Z]{2,10}/\.)"
     rf"|\((?:{_AGENCY})\)\s*{_DASH}\s*(?P<place_b>{PLACE}),\s+(?:{_DATELINE_COUNTRY})?"
     rf"{_dateline_day('b')}(?:\s*{_DASH})?"
-    rf"|(?P<place_c>{PLACE})\s+\((?:{_AGENCY})\)\s*{_DASH}"
+    rf"|(?P<place_c>{PLACE})(?:,\s+{_STATE})?\s+\((?:{_AGENCY})\)\s*{_DASH}"
     r")"
 )
 
@@ -223,7 +225,8 @@ ISO_DATE = (
 # --- Where an article states its own date (transform/parse/dating.py) ----------------------------
 
 # The labels of a line that states the publication date: "Published: 14 March 2016",
-# "Date: 2017-05-02", "Posted on June 5, 2018". Matched ignoring case; a colon or "on" must follow.
+# "Date: 2017-05-02", "Posted on June 5, 2018", GOV.UK's "Published 18 January 2018". Matched
+# ignoring case; the date must follow the label directly.
 PUBLISHED_LABELS = [
     "Published",
     "First published",
@@ -235,7 +238,7 @@ PUBLISHED_LABELS = [
     "Issued",
 ]
 PUBLISHED_LINE = (
-    rf"(?m)^\s*(?i:{'|'.join(PUBLISHED_LABELS)})(?:\s*:|\s+on\b:?)\s*(?:{WEEKDAY},?\s+)?"
+    rf"(?m)^\s*(?i:{'|'.join(PUBLISHED_LABELS)})(?:\s*:|\s+on\b:?|\s)\s*(?:{WEEKDAY},?\s+)?"
     rf"(?:{_full_date('p')}|{ISO_DATE})"
 )
 # Words opening a photo caption or its bracketed note: "(Photo: MEA / taken on June 5, 2018)",
@@ -244,8 +247,8 @@ PHOTO_WORDS = ["Photo", "Photos", "File photo", "Photograph", "Picture", "Image"
 _PHOTO = "|".join(PHOTO_WORDS)
 PHOTO_NOTE = rf"\((?:{_PHOTO})\b[^()]*\)"
 # A caption paragraph: it starts with a photo word, or ends with an agency's photo credit
-# ("... in Beijing, June 5, 2018. (Xinhua/Ju Peng)").
-CAPTION_LINE = rf"^(?:{_PHOTO})\b|\((?:{_AGENCY})\s*/[^()]*\)\s*$"
+# ("... in Beijing, June 5, 2018. (Xinhua/Ju Peng)", "... Aug. 18, 2023. (AP Photo/Andrew Harnik)").
+CAPTION_LINE = rf"^(?:{_PHOTO})\b|\((?:{_AGENCY})(?:\s+Photo)?\s*/[^()]*\)\s*$"
 # Words that tie the date after them to history, not to the day of writing: "China and Nepal
 # established diplomatic relations on Aug. 1, 1955", "the party founded on July 1, 1921", "ties
 # dating back to ...". Such a date gives an article no year (`HISTORY_DATE` erases it first). The

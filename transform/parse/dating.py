@@ -11,14 +11,17 @@ trust (the first that gives a date wins):
    "... June 5, 2018. (Xinhua/Ju Peng)");
 5. `lead`: the first full date of the lead, the first paragraph that is not a date line or caption;
 6. `text`: the latest date written in the body, none after December 31 of the article's year (a
-   blog entry is written after the events it reports, and a later date is a plan);
+   blog entry is written after the events it reports, and a later date is a plan) and none tied
+   to history;
 7. `parent`: the date of the entry that reprints the article (text dumps);
 8. otherwise null: a made-up day would look as precise as a real one downstream.
 
 A day written without a year (a dateline's "Dec. 3", the text's "December 3") takes the year of
-the article's own full dates: the most common one, ties to the one written first, each full date
-voting for the year that puts the dateline's day from two months before it to ten months after it
-(`dates.year_of_day_near`: a "Jan. 5" dateline over "December 28, 2018" is 2019). Dates tied to
+the article's own full dates: each full date votes for the year that puts the dateline's day from
+two months before it to ten months after it (`dates.year_of_day_near`: a "Jan. 7" dateline over
+"Dec. 28, 2015" is 2016), or, without a dateline day, for its own year; the most votes win, ties
+going to the full date nearest the dateline's day ("Moscow, Jul 9" over "June 9, 2024" and
+"December 6, 2021": 2024), then to the one written first. Dates tied to
 history ("established diplomatic relations on Aug. 1, 1955", `dates.HISTORY_CUES`) give no year.
 Next comes the year of the entry that reprints the article (its metadata or own full dates). Only
 an article that gives no year anywhere, nor its parent, takes the corpus-wide reference year
@@ -141,14 +144,25 @@ def own_years(articles: pl.LazyFrame) -> pl.LazyFrame:
         .then(dates.year_of_day_near(pl.col("_dl_month"), pl.col("_dl_day"), pl.col("_full")))
         .otherwise(pl.col("_full").dt.year().cast(pl.Int32))
     )
+    # Ties: the year whose full date lies nearest the dateline's day, then the one written first.
+    distance = (
+        (dates.make_date(pl.col("_year"), pl.col("_dl_month"), pl.col("_dl_day")) - pl.col("_full"))
+        .dt.total_days()
+        .abs()
+    )
     return (
         full.with_columns(vote.alias("_year"))
+        .with_columns(distance.fill_null(0).alias("_distance"))
         .group_by("article_id", "_year")
-        .agg(pl.len().alias("_votes"), pl.col("_order").min().alias("_first"))
+        .agg(
+            pl.len().alias("_votes"),
+            pl.col("_distance").min().alias("_nearest"),
+            pl.col("_order").min().alias("_first"),
+        )
         .group_by("article_id")
         .agg(
             pl.col("_year")
-            .sort_by(["_votes", "_first"], descending=[True, False])
+            .sort_by(["_votes", "_nearest", "_first"], descending=[True, False, False])
             .first()
             .alias("_own_year")
         )
@@ -157,12 +171,16 @@ def own_years(articles: pl.LazyFrame) -> pl.LazyFrame:
 
 def latest_text_dates(articles: pl.LazyFrame) -> pl.LazyFrame:
     """article_id -> `_text_date`: the latest date in the body, none after December 31 of
-    `_text_year` (a day without a year takes that year), and `_text_has_year`: that date was
-    written with its year."""
+    `_text_year` (a day without a year takes that year) and none tied to history, and
+    `_text_has_year`: that date was written with its year."""
     end_of_year = dates.make_date(pl.col("_text_year"), pl.lit(12), pl.lit(31))
     mentions = dates.mentioned_dates(
-        articles.select("article_id", "body", end_of_year.alias("_end_of_year")),
-        "body",
+        articles.select(
+            "article_id",
+            dates.without_history_dates(pl.col("body")).alias("_clean"),
+            end_of_year.alias("_end_of_year"),
+        ),
+        "_clean",
         pl.col("_end_of_year"),
     )
     return (
