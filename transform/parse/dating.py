@@ -37,6 +37,7 @@ import polars as pl
 
 from transform import schemas
 from transform.extract import dates
+from transform.extract.engine import collect
 
 # Where the lead and its dateline are looked for: the first paragraph that is not a date line or
 # a photo caption.
@@ -51,17 +52,14 @@ def _is_caption(paragraph: pl.Expr) -> pl.Expr:
     return paragraph.str.contains(dates.PHOTO_NOTE) | paragraph.str.contains(dates.CAPTION_LINE)
 
 
-def with_datelines(articles: pl.LazyFrame) -> pl.LazyFrame:
+def with_datelines(articles: pl.LazyFrame, paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     """Add `dateline`, `dateline_place` and the dateline's day as `_dl_month`, `_dl_day`,
-    `_dl_year` (Int32; the year null when not written), from the start of the lead paragraph."""
-    lead = (
-        pl.col("body")
-        .str.split(_PARAGRAPH_BREAK)
-        .list.eval(pl.element().filter(~_is_date_line(pl.element()) & ~_is_caption(pl.element())))
-        .list.first()
-    )
+    `_dl_year` (Int32; the year null when not written), from the start of the lead paragraph
+    (`paragraphs` is `_paragraphs(articles)`)."""
+    lead = paragraphs.filter(pl.col("_lead")).select("article_id", pl.col("_para").alias("_lead"))
     return (
-        articles.with_columns(dates.dateline_parts(lead).alias("_dl"))
+        articles.join(lead, on="article_id", how="left")
+        .with_columns(dates.dateline_parts(pl.col("_lead")).alias("_dl"))
         .with_columns(
             pl.col("_dl").struct.field("dateline").alias("dateline"),
             dates.place_name(pl.col("_dl").struct.field("place")).alias("dateline_place"),
@@ -69,7 +67,7 @@ def with_datelines(articles: pl.LazyFrame) -> pl.LazyFrame:
             pl.col("_dl").struct.field("day").alias("_dl_day"),
             pl.col("_dl").struct.field("year").alias("_dl_year"),
         )
-        .drop("_dl")
+        .drop("_dl", "_lead")
     )
 
 
@@ -92,10 +90,9 @@ def _paragraphs(articles: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def stated_dates(articles: pl.LazyFrame) -> pl.LazyFrame:
+def stated_dates(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     """article_id -> the dates an article states about itself: `_published_line`, `_caption_date`,
-    `_lead_date` (each the first of its kind, null when none)."""
-    paragraphs = _paragraphs(articles)
+    `_lead_date` (each the first of its kind, null when none), from `_paragraphs`."""
     caption_text = pl.coalesce(
         pl.col("_para").str.extract(dates.PHOTO_NOTE, 0),
         pl.when(pl.col("_caption")).then(pl.col("_para")),
@@ -112,14 +109,15 @@ def stated_dates(articles: pl.LazyFrame) -> pl.LazyFrame:
     return found.group_by("article_id").agg(first)
 
 
-def own_years(articles: pl.LazyFrame) -> pl.LazyFrame:
+def own_years(articles: pl.LazyFrame, paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     """article_id -> `_own_year`: the year of the article's own full dates (see the module
     docstring), for articles that write at least one full date that is not history.
 
     `articles` needs `_dl_month` and `_dl_day` (from `with_datelines`): with a dateline's day,
-    each full date votes for the year of that day near it, else for its own year.
+    each full date votes for the year of that day near it, else for its own year. `paragraphs`
+    is `_paragraphs(articles)`.
     """
-    paragraphs = _paragraphs(articles).join(
+    paragraphs = paragraphs.join(
         articles.select("article_id", "_dl_month", "_dl_day"), on="article_id", how="left"
     )
     full = (
@@ -201,11 +199,14 @@ def infer_published_dates(articles: pl.LazyFrame, reference_year: int | None) ->
     `articles` has the ARTICLES columns but for the dateline ones, which `with_datelines` adds
     here; `reference_year` is the corpus-wide year for articles that give none.
     """
-    articles = with_datelines(articles)
+    # Materialised where several branches read them (polars computes a shared lazy branch once
+    # per reader; see transform/extract/engine.py).
+    paragraphs = collect(_paragraphs(articles)).lazy()
+    articles = collect(with_datelines(articles, paragraphs)).lazy()
     reference = pl.lit(reference_year, dtype=pl.Int32)
     own = (
-        articles.join(own_years(articles), on="article_id", how="left")
-        .join(stated_dates(articles), on="article_id", how="left")
+        articles.join(own_years(articles, paragraphs), on="article_id", how="left")
+        .join(stated_dates(paragraphs), on="article_id", how="left")
         .with_columns(
             # The year an article gives, for its reprints: its metadata's, else its own.
             pl.coalesce(
@@ -224,7 +225,7 @@ def infer_published_dates(articles: pl.LazyFrame, reference_year: int | None) ->
         pl.coalesce("_own_year", "_parent_year", reference).alias("_text_year"),
         pl.coalesce("_own_year", "_parent_year").is_null().alias("_year_is_reference"),
     )
-    own = own.join(latest_text_dates(own), on="article_id", how="left")
+    own = collect(own.join(latest_text_dates(own), on="article_id", how="left")).lazy()
 
     dateline_year = pl.coalesce("_dl_year", "_text_year")
     dateline_date = dates.make_date(dateline_year, pl.col("_dl_month"), pl.col("_dl_day"))
@@ -257,7 +258,9 @@ def infer_published_dates(articles: pl.LazyFrame, reference_year: int | None) ->
         .when(dated_by_text)
         .then(pl.lit("text"))
     )
-    own = own.with_columns(own_date.alias("_own_date"), own_source.alias("_own_source"))
+    own = collect(
+        own.with_columns(own_date.alias("_own_date"), own_source.alias("_own_source"))
+    ).lazy()
     parents = own.select(
         pl.col("article_id").alias("parent_article_id"), pl.col("_own_date").alias("_parent_date")
     ).unique("parent_article_id")

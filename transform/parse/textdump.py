@@ -67,6 +67,7 @@ import polars as pl
 from transform import schemas
 from transform.errors import InputError
 from transform.extract import dates
+from transform.extract.engine import collect
 from transform.parse.dating import infer_published_dates
 
 MAX_TITLE_CHARS = 150
@@ -534,4 +535,4 @@ def articles_frame(rows: list[dict] | pl.DataFrame, reference_year: int | None) 
         if isinstance(rows, pl.DataFrame)
         else pl.LazyFrame(rows, schema=ROW_SCHEMA)
     )
-    return infer_published_dates(frame, reference_year).collect()
+    return collect(infer_published_dates(frame, reference_year))
