@@ -476,7 +476,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--db", help="DuckDB file (default: READOUT_DB, else warehouse/readout.duckdb)"
     )
-    run.add_argument("--reference-year", type=int, help="year for dates the text gives without one")
+    run.add_argument(
+        "--reference-year",
+        type=int,
+        help="year for articles that give no year anywhere (an article's own year always wins)",
+    )
     run.add_argument(
         "--sources",
         metavar="FILE",

@@ -24,7 +24,9 @@ ARTICLES: dict[str, pl.DataType] = {
     "dateline": pl.String,  # e.g. "BEIJING, Dec. 3 (Xinhua) —", as written
     "dateline_place": pl.String,  # e.g. "Beijing"
     "published_date": pl.Date,  # inferred publication date (see published_date_source)
-    "published_date_source": pl.String,  # dateline | metadata | text | parent | reference_year
+    # metadata | dateline | published_line | caption | lead | text | parent | reference_year
+    # (transform/parse/dating.py)
+    "published_date_source": pl.String,
 }
 
 # One row per sentence. `published_date` is the article's, carried for date resolution.

@@ -112,8 +112,9 @@ class IngestConfig(dg.Config):
     )
     reference_year: int | None = Field(
         default=None,
-        description="Year for dates the text gives without one. Unset: "
-        "READOUT_REFERENCE_YEAR, else inferred from the text.",
+        description="Year for the articles that give no year anywhere (a last resort: an "
+        "article's own year always wins). Unset: READOUT_REFERENCE_YEAR, else inferred from the "
+        "input.",
     )
 
     def input_paths(self) -> list[Path]:

@@ -53,9 +53,10 @@ def test_txt_dateline_gives_dateline_place_and_date(tmp_path):
         "BEIJING, Dec. 3 (Xinhua) —",
         "Beijing",
     )
+    # The file writes no year: the day is the dateline's, the year the given reference year.
     assert (article["published_date"], article["published_date_source"]) == (
         date(2024, 12, 3),
-        "dateline",
+        "reference_year",
     )
 
 
@@ -82,20 +83,23 @@ def test_html_fixture_takes_title_url_and_date_from_metadata(fixtures):
 
 
 def test_txt_dateline_year_comes_from_the_batch_metadata_year(fixtures):
-    # The Nepal file writes only a historical full date (Aug. 1, 1955); the batch is from 2024.
+    # The Nepal file writes only a historical full date ("established diplomatic relations on
+    # Aug. 1, 1955"), which gives it no year: the reference year is the batch's (2024, from the
+    # HTML page's metadata), and the source says so.
     article = row(fixtures, NEPAL)
     assert (article["published_date"], article["published_date_source"]) == (
         date(2024, 8, 13),
-        "dateline",
+        "reference_year",
     )
 
 
-def test_txt_without_dateline_is_dated_by_the_latest_date_in_its_text(fixtures):
+def test_txt_without_dateline_is_dated_by_the_first_full_date_of_its_lead(fixtures):
+    # "... from October 31 to November 5, 2024": the lead's first date with a year.
     article = row(fixtures, SLOVAKIA)
     assert article["dateline"] is None
     assert (article["published_date"], article["published_date_source"]) == (
         date(2024, 11, 5),
-        "text",
+        "lead",
     )
 
 

@@ -107,4 +107,5 @@ def test_without_metadata_the_full_dates_of_every_batch_give_the_year(tmp_path):
     first, second = article_folder_batches(tmp_path, batch_chars=1)
 
     assert second["published_date"].to_list() == [date(2021, 12, 3)]
-    assert first["published_date"].to_list() == [date(2021, 9, 2)]
+    assert second["published_date_source"].to_list() == ["reference_year"]
+    assert first["published_date"].to_list() == [date(2021, 8, 11)]  # the lead's first date

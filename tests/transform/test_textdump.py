@@ -100,17 +100,40 @@ def test_reprint_keeps_its_dateline_verbatim_in_dateline_and_body():
     assert reprint["body"].startswith("BEIJING, Dec. 3 (Xinhua) — Xi Jinping, general secretary")
 
 
-def test_reprint_is_dated_by_its_dateline():
+def test_reprint_is_dated_by_its_dateline_in_the_reference_year_when_no_year_is_written():
+    # Neither the reprint nor its entry writes a year: the day is the dateline's, the year the
+    # reference year, and the source says the year is a guess.
     reprint = split_text_dump(HUN_SEN, "hun-sen.txt", reference_year=2024).row(1, named=True)
     assert (reprint["published_date"], reprint["published_date_source"]) == (
         date(2024, 12, 3),
+        "reference_year",
+    )
+
+
+def test_reprint_dateline_takes_the_year_its_entry_writes_not_the_reference_year():
+    dated = HUN_SEN.replace(
+        "met with Hun Sen on December 3", "met with Hun Sen on December 3, 2019"
+    )
+    reprint = split_text_dump(dated, "hun-sen.txt", reference_year=2024).row(1, named=True)
+    assert (reprint["published_date"], reprint["published_date_source"]) == (
+        date(2019, 12, 3),
         "dateline",
     )
 
 
 def test_blog_entry_is_dated_by_the_latest_date_in_its_own_text():
+    # "December 3" and "December 2", no year written: the latest, in the reference year.
     entry = split_text_dump(HUN_SEN, "hun-sen.txt", reference_year=2024).row(0, named=True)
-    assert (entry["published_date"], entry["published_date_source"]) == (date(2024, 12, 3), "text")
+    assert (entry["published_date"], entry["published_date_source"]) == (
+        date(2024, 12, 3),
+        "reference_year",
+    )
+
+
+def test_blog_entry_with_a_year_in_its_text_is_dated_text_in_that_year():
+    dated = HUN_SEN.replace("On December 2, he", "On December 2, 2018, he")
+    entry = split_text_dump(dated, "hun-sen.txt", reference_year=2024).row(0, named=True)
+    assert (entry["published_date"], entry["published_date_source"]) == (date(2018, 12, 3), "text")
 
 
 def test_continue_reading_line_is_in_no_body_and_starts_a_new_entry():

@@ -2,12 +2,21 @@
 
 Order of evidence, best first:
 1. a day in the sentence ("on December 3", "20 November", "on Nov 15, 2024") -> `text`;
-   a weekday ("on Tuesday") read against the article's date -> `relative`;
+   a weekday ("on Tuesday", "last Monday") or a day counted from the article's date
+   ("yesterday", "this afternoon", `dates.RELATIVE_DAYS`) -> `relative`;
    "the same day" / "the following day" against the last day named before it -> `relative`;
 2. a month or a year in the sentence ("in October", "in December 2023", "in 1972") -> `text`;
+   one counted from the article's ("earlier this month", "last month", "last November",
+   "last year") -> `relative`, at month or year precision;
 3. nothing in the sentence: the last day named earlier in the article -> `relative`;
-4. nothing earlier either: the article's dateline -> `dateline`;
-5. otherwise unknown (null date, precision `unknown`): never a guess at the article's date.
+4. a day, month or year to come, counted from the article's date ("tomorrow", "next month",
+   "next May", "next year") -> `relative`: after the context of step 3, because a sentence that
+   reports what happened mostly mentions the future in passing ("noting that next year marks the
+   70th anniversary ..., Xi said");
+5. nothing earlier either: the article's dateline -> `dateline`;
+6. otherwise unknown (null date, precision `unknown`): never a guess at the article's date.
+Every relative expression is read against the `published_date` of the article it appears in, so
+two articles of one batch resolve the same words to their own days.
 A range ("December 2-5", "October 31-November 5") names a span, not the day of a meeting within it,
 so it sets only a month-precision context.
 """
@@ -23,6 +32,11 @@ from transform.extract.dates import (
     YEAR,
     make_date,
     month_number,
+    named_month,
+    relative_day_offset,
+    relative_month_offset,
+    relative_year_offset,
+    shift_months,
     weekday_near,
     weekday_number,
     year_near,
@@ -64,8 +78,12 @@ def _explicit(sentences: pl.LazyFrame) -> pl.LazyFrame:
             mo.alias("mo"),
             text.str.extract(YEAR_ONLY, 1).cast(pl.Int32).alias("y_only"),
             text.str.extract(ON_WEEKDAY, 1).alias("weekday"),
+            relative_day_offset(text).alias("rel_days"),
+            relative_month_offset(text).alias("rel_months"),
+            relative_year_offset(text).alias("rel_years"),
+            named_month(text, ref).alias("named"),
         )
-        .unnest("md", "mo")
+        .unnest("md", "mo", "named")
         .with_columns(
             month=month_number(pl.coalesce("m1", "m2")),
             day=pl.coalesce("d1", "d2").cast(pl.Int32),
@@ -85,6 +103,28 @@ def _explicit(sentences: pl.LazyFrame) -> pl.LazyFrame:
                 pl.lit(1),
             ),
             year_date=make_date(pl.col("y_only"), pl.lit(1), pl.lit(1)),
+            # Counted from the article's date: before it or on it (past) ...
+            rel_past_day=pl.when(pl.col("rel_days") <= 0).then(
+                ref + pl.duration(days=pl.col("rel_days"))
+            ),
+            rel_past_month=pl.coalesce(
+                pl.when(pl.col("rel_months") <= 0).then(shift_months(ref, pl.col("rel_months"))),
+                pl.when(pl.col("named_which") <= 0).then(pl.col("named_date")),
+            ),
+            rel_past_year=pl.when(pl.col("rel_years") < 0).then(
+                make_date(ref.dt.year().cast(pl.Int32) + pl.col("rel_years"), pl.lit(1), pl.lit(1))
+            ),
+            # ... or after it (future).
+            rel_future_day=pl.when(pl.col("rel_days") > 0).then(
+                ref + pl.duration(days=pl.col("rel_days"))
+            ),
+            rel_future_month=pl.coalesce(
+                pl.when(pl.col("rel_months") > 0).then(shift_months(ref, pl.col("rel_months"))),
+                pl.when(pl.col("named_which") > 0).then(pl.col("named_date")),
+            ),
+            rel_future_year=pl.when(pl.col("rel_years") > 0).then(
+                make_date(ref.dt.year().cast(pl.Int32) + pl.col("rel_years"), pl.lit(1), pl.lit(1))
+            ),
             same=pl.col("sentence").str.contains(SAME_DAY),
             next=pl.col("sentence").str.contains(NEXT_DAY),
             previous=pl.col("sentence").str.contains(PREVIOUS_DAY),
@@ -93,14 +133,16 @@ def _explicit(sentences: pl.LazyFrame) -> pl.LazyFrame:
 
 
 # Every phrase `_explicit` reads holds one of these: a month (MONTH is case-sensitive), the first
-# digits of a YEAR, or "day" (weekdays, "the same day", "the following day").
+# digits of a YEAR, or, in any case, "day" (weekdays, "the same day", "yesterday"), or a word of
+# the other relative phrases ("this month", "last year", "this afternoon", "tonight").
 _MONTH_STARTS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _YEAR_STARTS = ["18", "19", "20"]
+_RELATIVE_WORDS = ["day", "month", "year", "morning", "afternoon", "evening", "tonight", "tomorrow"]
 
 
 def _may_name_a_date(text: pl.Expr) -> pl.Expr:
     return text.str.contains_any([*_MONTH_STARTS, *_YEAR_STARTS]) | text.str.contains_any(
-        ["day"], ascii_case_insensitive=True
+        _RELATIVE_WORDS, ascii_case_insensitive=True
     )
 
 
@@ -144,7 +186,7 @@ def resolve_sentence_dates(
         .sort("article_id", "sentence_index")
     )
     single_day = pl.when(~pl.col("is_range")).then(pl.col("day_date"))
-    own_day = pl.coalesce(single_day, pl.col("weekday_date"))
+    own_day = pl.coalesce(single_day, pl.col("weekday_date"), pl.col("rel_past_day"))
     # Context: the last single day named in an earlier sentence of the same article.
     # A day after the article's date is something planned ("the parade on May 9"): it is no
     # context for what the next sentences report.
@@ -182,59 +224,49 @@ def resolve_sentence_dates(
         pl.col("day_so_far").shift(1).forward_fill().over("article_id").alias("context_day")
     )
     relative = relative_to("context_day")
-    date = pl.coalesce(
-        single_day,
-        pl.col("weekday_date"),
-        relative,
-        pl.col("month_date"),
-        pl.col("year_date"),
-        pl.col("range_month"),
-        pl.col("context_day"),
-        pl.col("context_month"),
-        pl.when(pl.col("has_dateline")).then(pl.col("published_date")),
-    )
-    precision = (
-        pl.when(
-            single_day.is_not_null() | pl.col("weekday_date").is_not_null() | relative.is_not_null()
-        )
-        .then(pl.lit("day"))
-        .when(pl.col("month_date").is_not_null())
-        .then(pl.lit("month"))
-        .when(pl.col("year_date").is_not_null())
-        .then(pl.lit("year"))
-        .when(pl.col("range_month").is_not_null())
-        .then(pl.lit("month"))
-        .when(pl.col("context_day").is_not_null())
-        .then(pl.lit("day"))
-        .when(pl.col("context_month").is_not_null())
-        .then(pl.lit("month"))
-        .when(pl.col("has_dateline") & pl.col("published_date").is_not_null())
-        .then(pl.lit("day"))
-        .otherwise(pl.lit("unknown"))
-    )
-    source = (
-        pl.when(single_day.is_not_null())
-        .then(pl.lit("text"))
-        .when(pl.col("weekday_date").is_not_null() | relative.is_not_null())
-        .then(pl.lit("relative"))
-        .when(
-            pl.col("month_date").is_not_null()
-            | pl.col("year_date").is_not_null()
-            | pl.col("range_month").is_not_null()
-        )
-        .then(pl.lit("text"))
-        .when(pl.col("context_day").is_not_null() | pl.col("context_month").is_not_null())
-        .then(pl.lit("relative"))
-        .when(pl.col("has_dateline") & pl.col("published_date").is_not_null())
-        .then(pl.lit("dateline"))
+    date, precision, source = _first_of(
+        [
+            (single_day, "day", "text"),
+            (pl.col("weekday_date"), "day", "relative"),
+            (pl.col("rel_past_day"), "day", "relative"),
+            (relative, "day", "relative"),
+            (pl.col("month_date"), "month", "text"),
+            (pl.col("rel_past_month"), "month", "relative"),
+            (pl.col("year_date"), "year", "text"),
+            (pl.col("rel_past_year"), "year", "relative"),
+            (pl.col("range_month"), "month", "text"),
+            (pl.col("context_day"), "day", "relative"),
+            (pl.col("context_month"), "month", "relative"),
+            *_FUTURE,
+            (pl.when(pl.col("has_dateline")).then(pl.col("published_date")), "day", "dateline"),
+        ]
     )
     return s.select(
         "article_id",
         "sentence_index",
         date.alias("event_date"),
-        precision.alias("date_precision"),
+        precision.fill_null("unknown").alias("date_precision"),
         source.alias("date_source"),
     ).select([pl.col(c).cast(t) for c, t in SENTENCE_DATES.items()])
+
+
+# Days, months and years to come, counted from the article's date: after the context (step 4).
+_FUTURE = [
+    (pl.col("rel_future_day"), "day", "relative"),
+    (pl.col("rel_future_month"), "month", "relative"),
+    (pl.col("rel_future_year"), "year", "relative"),
+]
+
+
+def _first_of(steps: list[tuple[pl.Expr, str, str]]) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """(date, precision, source) of the first step whose date is not null (nulls if none)."""
+    date = pl.coalesce(expr for expr, _, _ in steps)
+    precision = pl.when(steps[0][0].is_not_null()).then(pl.lit(steps[0][1]))
+    source = pl.when(steps[0][0].is_not_null()).then(pl.lit(steps[0][2]))
+    for expr, step_precision, step_source in steps[1:]:
+        precision = precision.when(expr.is_not_null()).then(pl.lit(step_precision))
+        source = source.when(expr.is_not_null()).then(pl.lit(step_source))
+    return date, precision, source
 
 
 def own_dates(frame: pl.LazyFrame) -> pl.LazyFrame:
@@ -243,22 +275,20 @@ def own_dates(frame: pl.LazyFrame) -> pl.LazyFrame:
     `sentence` and `published_date`)."""
     e = _explicit(frame)
     single_day = pl.when(~pl.col("is_range")).then(pl.col("day_date"))
-    date = pl.coalesce(
-        single_day, pl.col("weekday_date"), pl.col("month_date"), pl.col("year_date")
+    date, precision, source = _first_of(
+        [
+            (single_day, "day", "text"),
+            (pl.col("weekday_date"), "day", "relative"),
+            (pl.col("rel_past_day"), "day", "relative"),
+            (pl.col("month_date"), "month", "text"),
+            (pl.col("rel_past_month"), "month", "relative"),
+            (pl.col("year_date"), "year", "text"),
+            (pl.col("rel_past_year"), "year", "relative"),
+            *_FUTURE,
+        ]
     )
     return e.with_columns(
         date.alias("event_date"),
-        pl.when(single_day.is_not_null() | pl.col("weekday_date").is_not_null())
-        .then(pl.lit("day"))
-        .when(pl.col("month_date").is_not_null())
-        .then(pl.lit("month"))
-        .when(pl.col("year_date").is_not_null())
-        .then(pl.lit("year"))
-        .otherwise(pl.lit("unknown"))
-        .alias("date_precision"),
-        pl.when(pl.col("weekday_date").is_not_null() & single_day.is_null())
-        .then(pl.lit("relative"))
-        .when(date.is_not_null())
-        .then(pl.lit("text"))
-        .alias("date_source"),
+        precision.fill_null("unknown").alias("date_precision"),
+        source.alias("date_source"),
     ).select(*frame.collect_schema().names(), "event_date", "date_precision", "date_source")

@@ -305,3 +305,10 @@ def cities() -> dict[str, str]:
         if aliases.get(name, code) == code
     }
     return {**places, **gazetteer.curated_cities()}
+
+
+# --- News agencies (transform/extract/dates.py: datelines, photo credits) ---------------------------
+# Names as wire copy writes them in a dateline's tag ("(Reuters)", "(ANTARA) -", "/TASS/") or a
+# photo credit ("(Xinhua/Ju Peng)"). A dateline with a date may carry any tag in brackets; one
+# without a date ("JAKARTA (ANTARA) -") is recognised only by a name listed here.
+NEWS_AGENCIES: list[str] = reference.read_data("news_agencies").get_column("name").to_list()

@@ -41,19 +41,17 @@ reprint with no title of its own, which stays in the entry's body (it cannot be 
 gives no end for it). A `Continue reading` marker ends the entry and its reprints: whatever comes
 next is a new entry. The marker line is not part of any body.
 
-Publication dates (the dump has none), in this order of trust:
-1. `dateline`: the month and day of the article's dateline (a wire story is filed that day);
-2. `text`: the latest date written in the article's own body, ignoring dates after December 31 of
-   the reference year (a blog entry is written after the events it reports, and a later date is a
-   plan, not an event). A blog entry that reports a Dec. 3 meeting and the next day's talks gets
-   2024-12-03, not the date of its reprint's dateline, which is another article's;
-3. `parent`: the date of the entry that reprints the article (the reprint is older, but not by
-   much, and it is the only clue left);
-4. otherwise null (source null): a made-up day would look as precise as a real one downstream.
-A month and day with no year take the reference year: the year most often written in full dates in
-the whole dump ("November 19, 2024", "19 November 2024", "Nov 28, 2014"), unless the caller gives
-it. `dates.year_near` against December 31 of that year maps every month to that year; a dump that
-straddles New Year needs `reference_year` per file, which is why it is a parameter.
+Publication dates (the dump has none) are inferred article by article, as for every input
+(`transform/parse/dating.py`): the dateline's day, a date line, a caption, the lead's first full
+date, else the latest date written in the article's own body, ignoring dates after December 31 of
+its year (a blog entry is written after the events it reports, and a later date is a plan, not an
+event): a blog entry that reports a Dec. 3 meeting and the next day's talks gets 2024-12-03, not
+the date of its reprint's dateline, which is another article's. Then the date of the entry that
+reprints the article (`parent`: the reprint is older, but not by much, and it is the only clue
+left), else null: a made-up day would look as precise as a real one downstream. A month and day
+with no year take the year of the article's own full dates, else its entry's, and only then the
+reference year (source `reference_year`): the year most often written in full dates in the whole
+dump ("November 19, 2024", "19 November 2024", "Nov 28, 2014"), unless the caller gives it.
 """
 
 import hashlib
@@ -62,7 +60,6 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -70,6 +67,8 @@ import polars as pl
 from transform import schemas
 from transform.errors import InputError
 from transform.extract import dates
+from transform.extract.engine import collect
+from transform.parse.dating import infer_published_dates
 
 MAX_TITLE_CHARS = 150
 MAX_TITLE_WORDS = 25
@@ -527,67 +526,13 @@ def articles_frame(rows: list[dict] | pl.DataFrame, reference_year: int | None) 
     """ARTICLES rows from per-article dicts, or a frame of them (every ARTICLES column but the
     dateline ones).
 
-    `published_date` already set (HTML metadata) is kept; the others are inferred as the module
-    docstring says. Shared by text dumps and article files.
+    `published_date` already set (HTML metadata) is kept; the others are inferred article by
+    article (`transform/parse/dating.py`), `reference_year` only for articles that give no year.
+    Shared by text dumps and article files.
     """
     frame = (
         rows.lazy().select(list(ROW_SCHEMA))
         if isinstance(rows, pl.DataFrame)
         else pl.LazyFrame(rows, schema=ROW_SCHEMA)
     )
-    reference = (
-        pl.lit(date(reference_year, 12, 31)) if reference_year else pl.lit(None, dtype=pl.Date)
-    )
-    return infer_published_dates(with_datelines(frame, reference), reference).collect()
-
-
-def with_datelines(articles: pl.LazyFrame, reference: pl.Expr) -> pl.LazyFrame:
-    """Add `dateline`, `dateline_place` and `_dateline_date` from the start of the body."""
-    parts = pl.col("body").str.extract_groups(dates.DATELINE)
-    return articles.with_columns(
-        parts.struct.field("dateline").alias("dateline"),
-        dates.place_name(parts.struct.field("place")).alias("dateline_place"),
-        dates.date_from_parts(
-            parts.struct.field("month"),
-            parts.struct.field("day"),
-            parts.struct.field("year"),
-            reference,
-        ).alias("_dateline_date"),
-    )
-
-
-def latest_text_dates(articles: pl.LazyFrame, reference: pl.Expr) -> pl.LazyFrame:
-    """article_id -> `_text_date`: the latest date in the body, none after `reference`."""
-    mentions = dates.mentioned_dates(articles.select("article_id", "body"), "body", reference)
-    return (
-        mentions.filter(reference.is_null() | (pl.col("mentioned_date") <= reference))
-        .group_by("article_id")
-        .agg(pl.col("mentioned_date").max().alias("_text_date"))
-    )
-
-
-def infer_published_dates(articles: pl.LazyFrame, reference: pl.Expr) -> pl.LazyFrame:
-    """Fill `published_date` and its source: metadata, dateline, text, parent (then null)."""
-    own = articles.join(latest_text_dates(articles, reference), on="article_id", how="left")
-    own_date = pl.coalesce("published_date", "_dateline_date", "_text_date")
-    own_source = (
-        pl.when(pl.col("published_date").is_not_null())
-        .then(pl.col("published_date_source"))
-        .when(pl.col("_dateline_date").is_not_null())
-        .then(pl.lit("dateline"))
-        .when(pl.col("_text_date").is_not_null())
-        .then(pl.lit("text"))
-    )
-    own = own.with_columns(own_date.alias("_own_date"), own_source.alias("_own_source"))
-    parents = own.select(
-        pl.col("article_id").alias("parent_article_id"), pl.col("_own_date").alias("_parent_date")
-    ).unique("parent_article_id")
-    dated = own.join(parents, on="parent_article_id", how="left").with_columns(
-        pl.coalesce("_own_date", "_parent_date").alias("published_date"),
-        pl.when(pl.col("_own_date").is_not_null())
-        .then(pl.col("_own_source"))
-        .when(pl.col("_parent_date").is_not_null())
-        .then(pl.lit("parent"))
-        .alias("published_date_source"),
-    )
-    return schemas.conform(dated.sort("position"), schemas.ARTICLES)
+    return collect(infer_published_dates(frame, reference_year))
