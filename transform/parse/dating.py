@@ -118,7 +118,9 @@ def own_years(articles: pl.LazyFrame, paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     is `_paragraphs(articles)`.
     """
     paragraphs = paragraphs.join(
-        articles.select("article_id", "_dl_month", "_dl_day"), on="article_id", how="left"
+        articles.select("article_id", "_dl_month", "_dl_day").unique("article_id", keep="first"),
+        on="article_id",
+        how="left",
     )
     full = (
         paragraphs.select(
@@ -201,7 +203,9 @@ def infer_published_dates(articles: pl.LazyFrame, reference_year: int | None) ->
     """
     # Materialised where several branches read them (polars computes a shared lazy branch once
     # per reader; see transform/extract/engine.py).
-    paragraphs = collect(_paragraphs(articles)).lazy()
+    # Paragraphs depend on the body only, and one article_id is one body: read each once. A dump
+    # that reprints the same article k times would otherwise join k x k rows per article.
+    paragraphs = collect(_paragraphs(articles.unique("article_id", keep="first"))).lazy()
     articles = collect(with_datelines(articles, paragraphs)).lazy()
     reference = pl.lit(reference_year, dtype=pl.Int32)
     own = (
