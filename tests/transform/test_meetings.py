@@ -358,3 +358,44 @@ def test_each_meeting_of_a_sentence_takes_its_own_part_after_curly_quotes_and_ac
         ("José Manuel Albares", "Wang Yi"): (date(2024, 12, 3), "Madrid"),
         ("Pedro Sánchez", "Xi Jinping"): (date(2024, 12, 5), "Beijing"),
     }
+
+
+# --- the actor dictionary: people known by name, offices held on the day -----------------------
+
+
+def test_people_the_dictionary_knows_need_no_country_cue():
+    df = meetings(
+        [
+            "Vietnam and the United States upgraded their relations on Sunday as President Joe "
+            "Biden met Communist Party General Secretary Nguyen Phu Trong in Hanoi."
+        ],
+        published=date(2023, 9, 10),
+    )
+    row = df.row(0, named=True)
+    assert (row["participants"], row["country_codes"]) == (
+        ["Joe Biden", "Nguyen Phu Trong"],
+        ["USA", "VNM"],
+    )
+    assert row["participant_roles"] == ["President", "General Secretary of the Communist Party"]
+
+
+def test_an_untitled_participant_gets_the_office_held_on_the_day():
+    df = meetings(
+        ["Scott Morrison held talks with Joko Widodo at the Bogor Palace on Friday."],
+        published=date(2018, 8, 31),
+    )
+    row = df.row(0, named=True)
+    assert row["participants"] == ["Joko Widodo", "Scott Morrison"]
+    assert row["participant_roles"] == ["President", "Prime Minister"]
+    assert row["country_codes"] == ["AUS", "IDN"]
+
+
+def test_a_name_in_the_possessive_is_not_a_participant():
+    df = meetings(
+        [
+            "Secretary of State Marco Rubio held talks in Jeddah with a Ukrainian team headed by "
+            "Andriy Yermak, President Volodymyr Zelenskiy's chief of staff."
+        ],
+        published=date(2025, 3, 11),
+    )
+    assert all("Volodymyr Zelensky" not in p for p in df.get_column("participants").to_list())

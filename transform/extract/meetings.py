@@ -12,8 +12,8 @@ talks" gives two meetings, not one of four.
 import polars as pl
 
 from transform import schemas
+from transform.extract import actors, vocab
 from transform.extract import people as people_mod
-from transform.extract import vocab
 from transform.extract.engine import collect, list_of, sorted_set
 from transform.extract.sentence_dates import own_dates
 from transform.extract.shared import Shared
@@ -232,8 +232,7 @@ def extract_meeting_mentions(
         | (pl.col("event_date") <= pl.col("published_date") + pl.duration(days=1))
     )
     return schemas.conform(
-        _places(dated, articles)
-        .rename({"event_date": "meeting_date"})
+        _roles_from_offices(_places(dated, articles).rename({"event_date": "meeting_date"}))
         .join(original, on=["article_id", "sentence_index"])
         .with_columns(
             sorted_set(pl.col("participant_countries")).alias("country_codes"),
@@ -328,6 +327,36 @@ def _pair_up(p: pl.LazyFrame) -> pl.LazyFrame:
         .filter(pl.col("participant_countries").list.n_unique() >= 2)
         .unique([*key, "participants"], keep="first")
     )
+
+
+def _roles_from_offices(meetings: pl.LazyFrame) -> pl.LazyFrame:
+    """A participant the text gives no title keeps the office the actor dictionary says they held
+    on the meeting's date ("Joko Widodo" on 2018-08-31: President); undated meetings and people
+    the dictionary does not know keep the empty role."""
+    # Keyed by the mention's own key, not a row index: polars may order the two branches that
+    # read `meetings` differently.
+    key = ["article_id", "sentence_index", "mention_index"]
+    people = (
+        meetings.select(*key, "meeting_date", "participants", "participant_roles")
+        .explode("participants", "participant_roles")
+        .with_columns(pl.int_range(pl.len()).over(key).alias("_i"))
+    )
+    untitled = people.filter(
+        (pl.col("participant_roles") == "") & pl.col("meeting_date").is_not_null()
+    ).select(*key, "_i", name="participants", event_date="meeting_date")
+    offices = actors.resolve_names(untitled).select(*key, "_i", "office_title")
+    roles = (
+        people.join(offices, on=[*key, "_i"], how="left")
+        .sort(*key, "_i")
+        .group_by(key, maintain_order=True)
+        .agg(
+            pl.when(pl.col("participant_roles") == "")
+            .then(pl.col("office_title").fill_null(""))
+            .otherwise(pl.col("participant_roles"))
+            .alias("participant_roles")
+        )
+    )
+    return meetings.drop("participant_roles").join(roles, on=key, how="left")
 
 
 def _places(meetings: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:

@@ -13,8 +13,9 @@ from functools import lru_cache
 
 import polars as pl
 
-from transform.extract import vocab
+from transform.extract import actors, vocab
 from transform.extract.engine import collect
+from transform.reference import actors as actors_reference
 
 # (full name, role, ISO3, other names used for the same person)
 CURATED_PEOPLE: list[tuple[str, str, str, list[str]]] = [
@@ -426,9 +427,10 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
     text_people = pl.concat(found).filter(
         pl.col("country").is_not_null() & _is_person_name(pl.col("name"))
     )
-    # Canonical names for curated people, whatever form the text used.
+    # Canonical names, whatever form the text used: the actor dictionary's full name, then the
+    # curated table's (which wins where both know the person).
     aliases = curated_aliases()
-    text_people = text_people.with_columns(pl.col("name").replace(aliases).alias("name"))
+    text_people = text_people.with_columns(canonical_name(pl.col("name")).alias("name"))
     curated = curated_frame().lazy()
     curated_names = vocab.alternation(aliases)
     named = (
@@ -454,6 +456,10 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
             [
                 named.select(cols).with_columns(pl.lit(0).alias("priority")),
                 text_people.with_columns(pl.lit(1).alias("priority")),
+                dictionary_people(sentences)
+                .with_columns(canonical_name(pl.col("name")).alias("name"))
+                .select(cols)
+                .with_columns(pl.lit(2).alias("priority")),
             ]
         )
         .group_by("article_id", "name")
@@ -471,6 +477,89 @@ def article_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
     )
     return _fold_short_names(collect(people).lazy()).select(
         [pl.col(c).cast(t) for c, t in PEOPLE.items()]
+    )
+
+
+@lru_cache(maxsize=1)
+def dictionary_names() -> dict[str, tuple[str, str]]:
+    """Full names of the actor dictionary (dbt seeds office_holders, person_names) that name one
+    person of a state: printed form -> (the dictionary's full name, the person's country).
+
+    Only names of two words or more: a surname alone ("May", "Spring", "Francis") is an ordinary
+    word too often; it joins its full name of the same article (`_fold_short_names`) instead."""
+    holders = actors.holders_frame()
+    persons = actors.person_countries(holders).join(
+        holders.filter(pl.col("actor_type") == "state").select("person_id").unique(),
+        on="person_id",
+    )
+    forms = pl.concat(
+        [
+            actors_reference.person_names().lazy().select("person_id", form=pl.col("variant")),
+            holders.select("person_id", form=pl.col("full_name")),
+        ]
+    ).unique()
+    found = (
+        forms.filter(pl.col("form").str.contains(r"\S\s+\S"))
+        .join(persons, on="person_id")
+        .filter(pl.len().over("form") == 1)  # a form two persons share names neither
+        .collect()
+    )
+    return {
+        form: (name, code)
+        for form, name, code in found.select("form", "full_name", "country").iter_rows()
+    }
+
+
+def canonical_name(name: pl.Expr) -> pl.Expr:
+    """The one name a person goes by in the marts: a printed form the actor dictionary knows
+    becomes its full name ("Kim Jong-un" -> "Kim Jong Un"), then the curated table's name wins
+    ("Claudia Sheinbaum" -> "Claudia Sheinbaum Pardo")."""
+    full = {form: full_name for form, (full_name, _code) in dictionary_names().items()}
+    return name.replace(full).replace(curated_aliases())
+
+
+def dictionary_people(sentences: pl.LazyFrame) -> pl.LazyFrame:
+    """People of the actor dictionary the sentences name in full, with their country and no role
+    (the role the text gives, or the office held on the day, is read elsewhere): a head of state
+    or government or a foreign minister needs no country cue in the text to count."""
+    names = dictionary_names()
+    empty = pl.LazyFrame(
+        schema={
+            "article_id": pl.String,
+            "sentence_index": pl.Int32,
+            "offset": pl.Int32,
+            "name": pl.String,
+            "role": pl.String,
+            "country": pl.String,
+        }
+    )
+    if not names:
+        return empty
+    # A name in the possessive is someone's principal, not a person present ("a Ukrainian team
+    # headed by Andriy Yermak, President Volodymyr Zelenskiy's chief of staff"): read, then dropped.
+    pattern = rf"\b(?:{vocab.alternation(names)})\b(?:['’]s\b)?"
+    full = {form: name for form, (name, _code) in names.items()}
+    country = {name: code for name, code in names.values()}
+    return (
+        # Aho-Corasick first: the big alternation runs on the few sentences naming one of them.
+        sentences.filter(pl.col("sentence").str.contains_any(list(names)))
+        .select(
+            "article_id",
+            "sentence_index",
+            "sentence",
+            pl.col("sentence").str.extract_all(pattern).alias("hit"),
+        )
+        .explode("hit")
+        .drop_nulls("hit")
+        .filter(~pl.col("hit").str.contains(r"['’]s$"))
+        .select(
+            "article_id",
+            "sentence_index",
+            char_offset(pl.col("sentence"), pl.col("hit")).alias("offset"),
+            pl.col("hit").replace_strict(full).alias("name"),
+            pl.lit(None, dtype=pl.String).alias("role"),
+        )
+        .with_columns(pl.col("name").replace_strict(country).alias("country"))
     )
 
 
