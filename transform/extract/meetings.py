@@ -333,22 +333,22 @@ def _roles_from_offices(meetings: pl.LazyFrame) -> pl.LazyFrame:
     """A participant the text gives no title keeps the office the actor dictionary says they held
     on the meeting's date ("Joko Widodo" on 2018-08-31: President); undated meetings and people
     the dictionary does not know keep the empty role."""
-    # Keyed by the mention's own key, not a row index: polars may order the two branches that
-    # read `meetings` differently.
-    key = ["article_id", "sentence_index", "mention_index"]
+    # Materialised and numbered once: both branches below read it, and lazily polars could number
+    # the rows of each differently (nor is a mention's key unique when an article is repeated).
+    rows = collect(meetings).with_row_index("_m").lazy()
     people = (
-        meetings.select(*key, "meeting_date", "participants", "participant_roles")
+        rows.select("_m", "meeting_date", "participants", "participant_roles")
         .explode("participants", "participant_roles")
-        .with_columns(pl.int_range(pl.len()).over(key).alias("_i"))
+        .with_columns(pl.int_range(pl.len()).over("_m").alias("_i"))
     )
     untitled = people.filter(
         (pl.col("participant_roles") == "") & pl.col("meeting_date").is_not_null()
-    ).select(*key, "_i", name="participants", event_date="meeting_date")
-    offices = actors.resolve_names(untitled).select(*key, "_i", "office_title")
+    ).select("_m", "_i", name="participants", event_date="meeting_date")
+    offices = actors.resolve_names(untitled).select("_m", "_i", "office_title")
     roles = (
-        people.join(offices, on=[*key, "_i"], how="left")
-        .sort(*key, "_i")
-        .group_by(key, maintain_order=True)
+        people.join(offices, on=["_m", "_i"], how="left")
+        .sort("_m", "_i")
+        .group_by("_m", maintain_order=True)
         .agg(
             pl.when(pl.col("participant_roles") == "")
             .then(pl.col("office_title").fill_null(""))
@@ -356,7 +356,7 @@ def _roles_from_offices(meetings: pl.LazyFrame) -> pl.LazyFrame:
             .alias("participant_roles")
         )
     )
-    return meetings.drop("participant_roles").join(roles, on=key, how="left")
+    return rows.drop("participant_roles").join(roles, on="_m", how="left").sort("_m").drop("_m")
 
 
 def _places(meetings: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
